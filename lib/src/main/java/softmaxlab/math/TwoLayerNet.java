@@ -1,0 +1,134 @@
+package softmaxlab.math;
+
+import java.util.List;
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * Two-layer network FC -> ReLU -> FC -> softmax (document 004's layers):
+ * {@code Z1 = X W1 + b1}, {@code H = max(0, Z1)}, {@code S = H W2 + b2},
+ * {@code L = (1/N) sum_i -log a_{i,y_i} + R(W1) + R(W2)}. Shapes: {@code X: (N, D)}, {@code W1: (D, H)},
+ * {@code b1: (1, H)}, {@code W2: (H, C)}, {@code b2: (1, C)}.
+ */
+public final class TwoLayerNet implements Model {
+
+    /** The four parameter matrices; training and gradient checks modify them in place. */
+    public record Params(DMatrixRMaj w1, DMatrixRMaj b1, DMatrixRMaj w2, DMatrixRMaj b2) {
+        public Params {
+            Require.batch("W1", w1);
+            Require.finite("b1", Require.shape("b1", b1, 1, w1.numCols, "to match W1: " + Matrices.shape(w1)));
+            Require.batch("W2", Require.rows("W2", w2, w1.numCols, "to match W1: " + Matrices.shape(w1)));
+            Require.finite("b2", Require.shape("b2", b2, 1, w2.numCols, "to match W2: " + Matrices.shape(w2)));
+        }
+
+        /** {@code W1, b1, W2, b2} in this order. */
+        public List<DMatrixRMaj> asList() {
+            return List.of(w1, b1, w2, b2);
+        }
+    }
+
+    /** Gradients of the loss, one per parameter and of the same shape. */
+    public record Gradients(DMatrixRMaj dW1, DMatrixRMaj db1, DMatrixRMaj dW2, DMatrixRMaj db2) {
+        /** {@code dW1, db1, dW2, db2} in this order. */
+        public List<DMatrixRMaj> asList() {
+            return List.of(dW1, db1, dW2, db2);
+        }
+    }
+
+    /** Loss and all four gradients. */
+    public record LossAndGradients(double loss, Gradients gradients) {
+    }
+
+    private final Params params;
+
+    /** A network holding these parameters (not copies). */
+    public TwoLayerNet(Params params) {
+        this.params = Require.notNull("params", params);
+    }
+
+    /**
+     * {@code W1 = scale * N(0, 1): (d, h)}, {@code W2 = scale * N(0, 1): (h, c)} drawn in that order from
+     * {@code new Random(seed)}; biases 0.
+     */
+    public static TwoLayerNet init(int d, int h, int c, double scale, long seed) {
+        Require.positive("scale", scale);
+        Random random = new Random(seed);
+        DMatrixRMaj w1 = Matrices.gaussian(d, h, scale, random);
+        DMatrixRMaj w2 = Matrices.gaussian(h, c, scale, random);
+        return new TwoLayerNet(new Params(w1, new DMatrixRMaj(1, h), w2, new DMatrixRMaj(1, c)));
+    }
+
+    /** The network's own parameters. */
+    public Params params() {
+        return params;
+    }
+
+    /**
+     * Loss and gradients by backpropagation: {@code dS = (A - Y)/N}, {@code dW2 = H^T dS + dR/dW2},
+     * {@code db2 = sum_rows dS}, {@code dH = dS W2^T}, {@code dZ1 = dH * [Z1 > 0]}, {@code dW1 = X^T dZ1 + dR/dW1},
+     * {@code db1 = sum_rows dZ1}.
+     *
+     * @param x   inputs {@code (N, D)}. Not modified.
+     * @param y   labels {@code int[N]} in {@code [0, C)}. Not modified.
+     * @param reg penalty on {@code W1} and {@code W2} (not on biases).
+     */
+    public LossAndGradients lossAndGradients(DMatrixRMaj x, int[] y, L2 reg) {
+        Require.notNull("reg", reg);
+        // Z1 = X W1 + b1
+        DMatrixRMaj z1 = Linear.forward(x, params.w1(), params.b1());
+        // H = max(0, Z1)
+        DMatrixRMaj h = Relu.forward(z1);
+        // S = H W2 + b2
+        DMatrixRMaj s = Linear.forward(h, params.w2(), params.b2());
+        double loss = lossFromScores(s, y, reg);
+        // dS = (A - Y) / N
+        DMatrixRMaj dS = CrossEntropy.gradient(s, y);
+        // dW2 = H^T dS, db2 = sum_rows dS, dH = dS W2^T
+        Linear.Gradients second = Linear.backward(h, params.w2(), dS);
+        // dZ1 = dH * [Z1 > 0]
+        DMatrixRMaj dZ1 = Relu.backward(z1, second.dX());
+        // dW1 = X^T dZ1
+        DMatrixRMaj dW1 = Linear.weightGradient(x, dZ1);
+        // + dR/dW1, + dR/dW2
+        CommonOps_DDRM.addEquals(dW1, reg.gradient(params.w1()));
+        CommonOps_DDRM.addEquals(second.dW(), reg.gradient(params.w2()));
+        // db1 = sum_rows dZ1
+        return new LossAndGradients(loss, new Gradients(dW1, Linear.biasGradient(dZ1), second.dW(), second.db()));
+    }
+
+    @Override
+    public List<DMatrixRMaj> parameters() {
+        return params.asList();
+    }
+
+    @Override
+    public List<String> parameterNames() {
+        return List.of("W1", "b1", "W2", "b2");
+    }
+
+    /** {@code S = max(0, X W1 + b1) W2 + b2}, {@code (N, C)}. {@code x} not modified. */
+    @Override
+    public DMatrixRMaj scores(DMatrixRMaj x) {
+        DMatrixRMaj h = Relu.forward(Linear.forward(x, params.w1(), params.b1()));
+        return Linear.forward(h, params.w2(), params.b2());
+    }
+
+    /** Gradients in the order {@code dW1, db1, dW2, db2}. Arguments not modified. */
+    @Override
+    public Evaluation evaluate(DMatrixRMaj x, int[] y, L2 reg) {
+        LossAndGradients r = lossAndGradients(x, y, reg);
+        return new Evaluation(r.loss(), r.gradients().asList());
+    }
+
+    @Override
+    public double loss(DMatrixRMaj x, int[] y, L2 reg) {
+        Require.notNull("reg", reg);
+        return lossFromScores(scores(x), y, reg);
+    }
+
+    /** {@code L = (1/N) sum_i -log a_{i,y_i} + R(W1) + R(W2)}. */
+    private double lossFromScores(DMatrixRMaj s, int[] y, L2 reg) {
+        return CrossEntropy.mean(s, y) + reg.penalty(params.w1()) + reg.penalty(params.w2());
+    }
+}

@@ -1,0 +1,56 @@
+package softmaxlab.math;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+class L2Test {
+
+    static final double ROUNDING = 1e-12;
+
+    /** W with sum of squares 1 + 4 + 9 + 16 = 30. */
+    private final DMatrixRMaj w = Matrices.of(new double[][] {{1, -2}, {3, 4}});
+
+    @Test
+    void halfNormIsHalfLambdaTimesTheSquaredNorm() {
+        L2 reg = L2.halfNorm(0.1);
+        assertEquals(0.05 * 30, reg.penalty(w), ROUNDING);
+        assertArrayEquals(new double[] {0.1, -0.2, 0.3, 0.4}, reg.gradient(w).data, ROUNDING);
+    }
+
+    @Test
+    void perSampleDividesByTwiceTheNumberOfSamples() {
+        L2 reg = L2.perSample(0.1, 5);
+        assertEquals(0.1 / 10 * 30, reg.penalty(w), ROUNDING);
+        assertArrayEquals(new double[] {0.02, -0.04, 0.06, 0.08}, reg.gradient(w).data, ROUNDING);
+    }
+
+    @Test
+    void noneIsZero() {
+        assertEquals(0, L2.NONE.penalty(w));
+        assertArrayEquals(new double[4], L2.NONE.gradient(w).data, 0.0);
+    }
+
+    @Test
+    void gradientMatchesCentralDifferences() {
+        DMatrixRMaj v = CentralDifference.randn(new Random(3), 3, 4);
+        L2 reg = L2.perSample(0.7, 3);
+        CentralDifference.assertGradient("dR/dW", reg.gradient(v), reg::penalty, v);
+    }
+
+    @Test
+    void rejectsANegativeLambda() {
+        var e = assertThrows(IllegalArgumentException.class, () -> L2.halfNorm(-0.5));
+        assertEquals("lambda = -0.5; expected a finite number >= 0", e.getMessage());
+    }
+
+    @Test
+    void rejectsANonPositiveSampleCount() {
+        var e = assertThrows(IllegalArgumentException.class, () -> L2.perSample(0.1, 0));
+        assertEquals("n = 0; expected a positive integer", e.getMessage());
+    }
+}
