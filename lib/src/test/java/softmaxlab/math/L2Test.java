@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
+import softmaxlab.check.GradientCheck;
 import org.junit.jupiter.api.Test;
 
 class L2Test {
@@ -37,9 +38,9 @@ class L2Test {
 
     @Test
     void gradientMatchesCentralDifferences() {
-        DMatrixRMaj v = CentralDifference.randn(new Random(3), 3, 4);
+        DMatrixRMaj v = TestData.randn(new Random(3), 3, 4);
         L2 reg = L2.perSample(0.7, 3);
-        CentralDifference.assertGradient("dR/dW", reg.gradient(v), reg::penalty, v);
+        GradientCheck.dense("dR/dW", reg::penalty, v, reg.gradient(v)).requirePassed();
     }
 
     @Test

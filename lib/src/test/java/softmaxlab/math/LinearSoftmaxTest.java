@@ -12,6 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.ejml.EjmlUnitTests;
 import org.ejml.data.DMatrixRMaj;
+import softmaxlab.check.GradientCheck;
 import org.junit.jupiter.api.Test;
 
 class LinearSoftmaxTest {
@@ -23,9 +24,9 @@ class LinearSoftmaxTest {
     void naiveLoopsAgreeWithTheVectorizedForm(@ForAll long seed, @ForAll @IntRange(min = 1, max = 8) int n,
             @ForAll @IntRange(min = 1, max = 6) int d, @ForAll @IntRange(min = 2, max = 5) int c) {
         Random random = new Random(seed);
-        DMatrixRMaj x = CentralDifference.randn(random, n, d);
-        DMatrixRMaj w = CentralDifference.randn(random, d, c);
-        int[] y = CentralDifference.labels(random, n, c);
+        DMatrixRMaj x = TestData.randn(random, n, d);
+        DMatrixRMaj w = TestData.randn(random, d, c);
+        int[] y = TestData.labels(random, n, c);
         L2 reg = L2.halfNorm(0.3);
         LinearSoftmax.LossAndGradient fast = LinearSoftmax.lossAndGradient(w, x, y, reg);
         LinearSoftmax.LossAndGradient naive = LinearSoftmax.lossAndGradientNaive(w, x, y, reg);
@@ -36,22 +37,22 @@ class LinearSoftmaxTest {
     @Property(tries = 30, seed = "20261121")
     void gradientsMatchCentralDifferences(@ForAll long seed) {
         Random random = new Random(seed);
-        DMatrixRMaj x = CentralDifference.randn(random, 6, 4);
-        int[] y = CentralDifference.labels(random, 6, 3);
-        LinearSoftmax model = new LinearSoftmax(CentralDifference.randn(random, 4, 3),
-                CentralDifference.randn(random, 1, 3));
+        DMatrixRMaj x = TestData.randn(random, 6, 4);
+        int[] y = TestData.labels(random, 6, 3);
+        LinearSoftmax model = new LinearSoftmax(TestData.randn(random, 4, 3),
+                TestData.randn(random, 1, 3));
         L2 reg = L2.perSample(0.5, 6);
         Model.Evaluation e = model.evaluate(x, y, reg);
         assertEquals(model.loss(x, y, reg), e.loss(), 1e-12);
-        CentralDifference.assertGradient("dW", e.gradients().get(0), model.lossOf(x, y, reg), model.w());
-        CentralDifference.assertGradient("db", e.gradients().get(1), model.lossOf(x, y, reg), model.b());
+        GradientCheck.dense("dW", model.lossOf(x, y, reg), model.w(), e.gradients().get(0)).requirePassed();
+        GradientCheck.dense("db", model.lossOf(x, y, reg), model.b(), e.gradients().get(1)).requirePassed();
     }
 
     @Test
     void initialLossIsLogCForTinyWeights() {
         Random random = new Random(1);
-        DMatrixRMaj x = CentralDifference.randn(random, 200, 10);
-        int[] y = CentralDifference.labels(random, 200, 4);
+        DMatrixRMaj x = TestData.randn(random, 200, 10);
+        int[] y = TestData.labels(random, 200, 4);
         LinearSoftmax model = LinearSoftmax.init(10, 4, 1e-6, 2);
         // every a_j ~ 1/C, so -log a_y ~ log C
         assertEquals(Math.log(4), model.loss(x, y, L2.NONE), 1e-4);

@@ -32,8 +32,8 @@ class SoftmaxLayerTest {
 
     @Test
     void backwardEqualsTheFusedCrossEntropyGradient() {
-        DMatrixRMaj s = CentralDifference.randn(new Random(9), 6, 4);
-        int[] y = CentralDifference.labels(new Random(10), 6, 4);
+        DMatrixRMaj s = TestData.randn(new Random(9), 6, 4);
+        int[] y = TestData.labels(new Random(10), 6, 4);
         SoftmaxLayer layer = new SoftmaxLayer();
         layer.forward(s);
         EjmlUnitTests.assertEquals(CrossEntropy.gradient(s, y), layer.backward(y), ROUNDING);

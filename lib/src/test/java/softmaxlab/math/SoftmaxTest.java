@@ -12,6 +12,7 @@ import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import org.ejml.EjmlUnitTests;
 import org.ejml.data.DMatrixRMaj;
+import softmaxlab.check.GradientCheck;
 import org.junit.jupiter.api.Test;
 
 class SoftmaxTest {
@@ -39,23 +40,15 @@ class SoftmaxTest {
 
     @Test
     void naiveRowsEqualsRowsOnModerateScores() {
-        DMatrixRMaj z = CentralDifference.randn(new Random(7), 4, 5);
+        DMatrixRMaj z = TestData.randn(new Random(7), 4, 5);
         EjmlUnitTests.assertEquals(Softmax.rows(z), Softmax.naiveRows(z), ROUNDING);
     }
 
     @Test
     void jacobianEqualsCentralDifferencesOfSoftmax() {
-        DMatrixRMaj z = CentralDifference.randn(new Random(11), 1, 5);
-        DMatrixRMaj jacobian = Softmax.jacobian(Softmax.rows(z));
-        for (int j = 0; j < 5; j++) {
-            int output = j;
-            DMatrixRMaj rowJ = new DMatrixRMaj(1, 5);
-            for (int k = 0; k < 5; k++) {
-                rowJ.set(0, k, jacobian.get(output, k));
-            }
-            // row j of J is the gradient of a_j with respect to z
-            CentralDifference.assertGradient("da_" + j + "/dz", rowJ, m -> Softmax.rows(m).get(0, output), z);
-        }
+        DMatrixRMaj z = TestData.randn(new Random(11), 1, 5);
+        // J[j, k] = d a_j / d z_k
+        GradientCheck.jacobian("da/dz", Softmax::rows, z, Softmax.jacobian(Softmax.rows(z))).requirePassed();
     }
 
     @Test
@@ -110,8 +103,9 @@ class SoftmaxTest {
     }
 
     @Property(tries = 50, seed = "20261121")
-    void addingAConstantToARowChangesNothing(@ForAll long seed, @ForAll @DoubleRange(min = -1e3, max = 1e3) double shift) {
-        DMatrixRMaj z = CentralDifference.randn(new Random(seed), 3, 4);
+    void addingAConstantToARowChangesNothing(@ForAll long seed,
+            @ForAll @DoubleRange(min = -1e3, max = 1e3) double shift) {
+        DMatrixRMaj z = TestData.randn(new Random(seed), 3, 4);
         DMatrixRMaj shifted = z.copy();
         for (int k = 0; k < 4; k++) {
             shifted.set(1, k, z.get(1, k) + shift);
@@ -122,7 +116,7 @@ class SoftmaxTest {
 
     @Property(tries = 50, seed = "20261121")
     void logRowsIsTheLogOfRows(@ForAll long seed) {
-        DMatrixRMaj z = CentralDifference.randn(new Random(seed), 3, 4);
+        DMatrixRMaj z = TestData.randn(new Random(seed), 3, 4);
         DMatrixRMaj a = Softmax.rows(z);
         DMatrixRMaj logA = Softmax.logRows(z);
         for (int k = 0; k < a.getNumElements(); k++) {

@@ -1,0 +1,34 @@
+package softmaxlab.math;
+
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+
+/** Seeded random inputs for the math tests. */
+final class TestData {
+
+    private TestData() {
+    }
+
+    /** {@code (rows, cols)} standard normal entries from {@code random}. */
+    static DMatrixRMaj randn(Random random, int rows, int cols) {
+        return Matrices.gaussian(rows, cols, 1.0, random);
+    }
+
+    /** {@code n} labels in {@code [0, classes)} from {@code random}. */
+    static int[] labels(Random random, int n, int classes) {
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = random.nextInt(classes);
+        }
+        return y;
+    }
+
+    /** {@code sum_ij G_ij S_ij}: a scalar loss whose gradient with respect to S is G. */
+    static double weightedSum(DMatrixRMaj g, DMatrixRMaj s) {
+        double sum = 0;
+        for (int k = 0; k < g.getNumElements(); k++) {
+            sum += g.data[k] * s.data[k];
+        }
+        return sum;
+    }
+}
