@@ -1,0 +1,134 @@
+package softmaxlab.view;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.simple.SimpleBase;
+import org.knowm.xchart.internal.chartpart.Chart;
+
+import tech.tablesaw.api.Table;
+
+/**
+ * Renderers keyed by type: how a value becomes a {@link MimeBundle}. Written once here; each kernel's glue
+ * ({@code softmaxlab.kernel.*}) registers these entries with its own display machinery, and outside a kernel
+ * {@link #render(Object)} still gives the text.
+ */
+public final class Renderers {
+
+    /** Renders one value as the content of one MIME type. */
+    @FunctionalInterface
+    public interface MimeRenderer<T> {
+        String render(T value, String mime);
+    }
+
+    /**
+     * How to render instances of {@code type}: {@code preferred} types are produced by default (a notebook cell's
+     * result); {@code supported} ones (a superset, always with {@code text/plain}) on request, e.g. SVG.
+     */
+    public record Entry<T>(Class<T> type, List<String> preferred, List<String> supported, MimeRenderer<? super T> renderer) {
+
+        public Entry {
+            if (!supported.contains(MimeBundle.TEXT) || !supported.containsAll(preferred)) {
+                throw new IllegalArgumentException("supported types " + supported + " of " + type.getName()
+                        + "; expected text/plain and every preferred type " + preferred);
+            }
+        }
+
+        /**
+         * {@code value} as {@code text/plain} plus each requested type this entry supports (others are skipped).
+         * value: an instance of {@link #type()}. Not modified.
+         */
+        public MimeBundle render(Object value, Collection<String> mimes) {
+            T typed = type.cast(value);
+            MimeBundle bundle = MimeBundle.text(renderer.render(typed, MimeBundle.TEXT));
+            for (String mime : mimes) {
+                String full = MimeBundle.normalize(mime);
+                if (!full.equals(MimeBundle.TEXT) && supported.contains(full)) {
+                    bundle = bundle.with(full, renderer.render(typed, full));
+                }
+            }
+            return bundle;
+        }
+    }
+
+    private final List<Entry<?>> entries = new ArrayList<>();
+
+    /** An empty registry; see {@link #standard()}. */
+    public Renderers() {
+    }
+
+    /**
+     * The toolkit's renderers: Tablesaw tables (HTML, text), XChart charts (PNG; SVG on request), EJML matrices
+     * (LaTeX, text), images (PNG).
+     */
+    public static Renderers standard() {
+        Renderers r = new Renderers();
+        r.register(Table.class, List.of(MimeBundle.HTML), List.of(MimeBundle.TEXT, MimeBundle.HTML),
+                (table, mime) -> mime.equals(MimeBundle.HTML) ? Html.table(table) : Text.table(table, Text.MAX_ROWS));
+        r.register(Chart.class, List.of(MimeBundle.PNG), List.of(MimeBundle.TEXT, MimeBundle.PNG, MimeBundle.SVG),
+                (chart, mime) -> switch (mime) {
+                    case MimeBundle.PNG -> base64(Charts.png(chart));
+                    case MimeBundle.SVG -> Charts.svg(chart);
+                    default -> describe(chart);
+                });
+        r.register(DMatrixRMaj.class, List.of(MimeBundle.LATEX), List.of(MimeBundle.TEXT, MimeBundle.LATEX),
+                (m, mime) -> mime.equals(MimeBundle.LATEX) ? Latex.display(Latex.matrix(m))
+                        : Text.matrix(m, Latex.MAX_ROWS, Latex.MAX_COLS));
+        r.register(SimpleBase.class, List.of(MimeBundle.LATEX), List.of(MimeBundle.TEXT, MimeBundle.LATEX),
+                (m, mime) -> mime.equals(MimeBundle.LATEX) ? Latex.display(Latex.matrix(m))
+                        : Text.matrix(m.getDDRM(), Latex.MAX_ROWS, Latex.MAX_COLS));
+        r.register(BufferedImage.class, List.of(MimeBundle.PNG), List.of(MimeBundle.TEXT, MimeBundle.PNG),
+                (image, mime) -> mime.equals(MimeBundle.PNG) ? base64(Charts.png(image))
+                        : "image " + image.getWidth() + "x" + image.getHeight());
+        return r;
+    }
+
+    /**
+     * Adds the renderer for {@code type}; a value is rendered by the first registered entry whose type it is an
+     * instance of, so register specific types before general ones. Modified: this registry. Returns this.
+     */
+    public <T> Renderers register(Class<T> type, List<String> preferred, List<String> supported,
+                                  MimeRenderer<? super T> renderer) {
+        entries.add(new Entry<>(type, List.copyOf(preferred), List.copyOf(supported), renderer));
+        return this;
+    }
+
+    /** Every entry, in registration order (kernels register each one). */
+    public List<Entry<?>> entries() {
+        return List.copyOf(entries);
+    }
+
+    /** The entry for {@code value}, if any. */
+    public Optional<Entry<?>> find(Object value) {
+        return entries.stream().filter(e -> e.type().isInstance(value)).findFirst();
+    }
+
+    /** {@code value} in its entry's preferred types plus text; an unknown type as {@code String.valueOf(value)}. */
+    public MimeBundle render(Object value) {
+        return find(value).map(e -> e.render(value, e.preferred()))
+                .orElseGet(() -> MimeBundle.text(String.valueOf(value)));
+    }
+
+    /** {@code value} as text plus the requested {@code mimes} its entry supports, e.g. {@code render(chart, "svg")}. */
+    public MimeBundle render(Object value, String... mimes) {
+        Set<String> requested = new LinkedHashSet<>(List.of(mimes));
+        return find(value).map(e -> e.render(value, requested))
+                .orElseGet(() -> MimeBundle.text(String.valueOf(value)));
+    }
+
+    static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static String describe(Chart<?, ?> chart) {
+        return chart.getClass().getSimpleName() + " '" + chart.getTitle() + "' (" + chart.getWidth() + "x"
+                + chart.getHeight() + "), series " + chart.getSeriesMap().keySet();
+    }
+}

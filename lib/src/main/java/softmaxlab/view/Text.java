@@ -1,0 +1,145 @@
+package softmaxlab.view;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+
+import org.ejml.data.DMatrixRMaj;
+
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * Plain-text renderings: numbers to a fixed number of significant digits, aligned tables and matrices, truncated when
+ * large. This is what a notebook shows when the front end has no richer type, and what tests and jshell see.
+ */
+public final class Text {
+
+    /** Significant digits shown for a number: enough to compare with a printed formula, few enough to read. */
+    public static final int SIGNIFICANT_DIGITS = 4;
+    /** Below this magnitude (and at or above {@link #LARGE}) numbers are shown in scientific notation. */
+    static final double SMALL = 1e-4;
+    static final double LARGE = 1e6;
+    /** Rows of a table shown before the rest is summarized by a row count. */
+    public static final int MAX_ROWS = 20;
+
+    private Text() {
+    }
+
+    /**
+     * {@code x} rounded to {@link #SIGNIFICANT_DIGITS} significant digits, without trailing zeros:
+     * {@code 0.40760596 -> "0.4076"}, {@code 3.0 -> "3"}, {@code 123456.0 -> "123456"}, {@code 1.2345e-7 -> "1.235e-07"}, NaN -> {@code "NaN"}.
+     */
+    public static String number(double x) {
+        if (Double.isNaN(x)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(x)) {
+            return x > 0 ? "inf" : "-inf";
+        }
+        if (x == 0) {
+            return "0";
+        }
+        double magnitude = Math.abs(x);
+        if (magnitude < LARGE && x == Math.rint(x)) {
+            // counts and epochs stay exact
+            return Long.toString((long) x);
+        }
+        if (magnitude < SMALL || magnitude >= LARGE) {
+            return String.format(java.util.Locale.ROOT, "%." + (SIGNIFICANT_DIGITS - 1) + "e", x)
+                    .replaceFirst("\\.?0+e", "e");
+        }
+        return new BigDecimal(x).round(new MathContext(SIGNIFICANT_DIGITS)).stripTrailingZeros().toPlainString();
+    }
+
+    /** One cell of a table as text; doubles and floats through {@link #number(double)}. */
+    static String cell(Column<?> column, int row) {
+        if (column.isMissing(row)) {
+            return "";
+        }
+        Object value = column.get(row);
+        if (value instanceof Double || value instanceof Float) {
+            return number(((Number) value).doubleValue());
+        }
+        return column.getString(row);
+    }
+
+    static boolean isNumeric(Column<?> column) {
+        return column instanceof tech.tablesaw.api.NumericColumn<?>;
+    }
+
+    /**
+     * {@code table} as aligned text: title line, header, at most {@code maxRows} rows, then a row count when rows
+     * were left out. Not modified.
+     */
+    public static String table(Table table, int maxRows) {
+        requireTable(table, maxRows);
+        int shown = Math.min(maxRows, table.rowCount());
+        int columns = table.columnCount();
+        String[][] cells = new String[shown + 1][columns];
+        int[] widths = new int[columns];
+        for (int c = 0; c < columns; c++) {
+            Column<?> column = table.column(c);
+            cells[0][c] = column.name();
+            for (int r = 0; r < shown; r++) {
+                cells[r + 1][c] = cell(column, r);
+            }
+            for (String[] row : cells) {
+                widths[c] = Math.max(widths[c], row[c].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        if (table.name() != null && !table.name().isBlank()) {
+            out.append(table.name()).append('\n');
+        }
+        for (String[] row : cells) {
+            for (int c = 0; c < columns; c++) {
+                String pad = " ".repeat(widths[c] - row[c].length());
+                out.append(c == 0 ? "" : "  ").append(isNumeric(table.column(c)) ? pad + row[c] : row[c] + pad);
+            }
+            out.append('\n');
+        }
+        out.append(rowCountNote(table.rowCount(), shown, columns));
+        return out.toString();
+    }
+
+    /** "3 rows × 2 columns", or "showing 20 of 1000 rows × 2 columns" when truncated. */
+    static String rowCountNote(int rows, int shown, int columns) {
+        String prefix = shown < rows ? "showing " + shown + " of " : "";
+        return prefix + rows + (rows == 1 ? " row" : " rows") + " × " + columns + (columns == 1 ? " column" : " columns");
+    }
+
+    static void requireTable(Table table, int maxRows) {
+        if (table == null) {
+            throw new IllegalArgumentException("table is null; expected a Tablesaw Table");
+        }
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("maxRows = " + maxRows + "; expected at least 1");
+        }
+    }
+
+    /**
+     * {@code m} as aligned rows of numbers under a {@code "DMatrixRMaj (N, C)"} header, at most {@code maxRows} rows
+     * and {@code maxCols} columns, elided with "..." in the middle. m: (N, C). Not modified.
+     */
+    public static String matrix(DMatrixRMaj m, int maxRows, int maxCols) {
+        Latex.requireMatrix(m, maxRows, maxCols);
+        int[] rows = Latex.shownIndices(m.numRows, maxRows);
+        int[] cols = Latex.shownIndices(m.numCols, maxCols);
+        String[][] cells = new String[rows.length][cols.length];
+        int width = 3;
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < cols.length; j++) {
+                cells[i][j] = rows[i] < 0 ? "..." : cols[j] < 0 ? "..." : number(m.get(rows[i], cols[j]));
+                width = Math.max(width, cells[i][j].length());
+            }
+        }
+        StringBuilder out = new StringBuilder("DMatrixRMaj (" + m.numRows + ", " + m.numCols + ")\n");
+        for (String[] row : cells) {
+            for (int j = 0; j < row.length; j++) {
+                out.append(j == 0 ? "[" : " ").append(" ".repeat(width - row[j].length())).append(row[j]);
+            }
+            out.append(" ]\n");
+        }
+        return out.toString();
+    }
+}
