@@ -1,0 +1,483 @@
+package softmaxlab.graph;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.DoubleSupplier;
+
+/**
+ * A scalar chain-rule graph at the documents' granularity (micrograd's shape): every node carries its local
+ * partials; {@link #backward(Node)} sorts the nodes topologically, seeds the output with dL/dL = 1 and walks back,
+ * adding {@code grad(child) += (d parent / d child) grad(parent)}, so a node on several paths sums them.
+ *
+ * <p>Document 000's network, built with the primitives (see {@link Nets#document000}):
+ * <pre>
+ *   y_1 = w_{11} h_1 + w_{21} h_2 + w_{31} h_3        weightedSum
+ *   o_j = e^{y_j} / sum_i e^{y_i}                      softmax
+ *   L   = -t_1 log o_1 - t_2 log o_2                   crossEntropy
+ * </pre>
+ * Values are computed when a node is built and again by {@link #forward()}; leaves change through
+ * {@link #set(String, double)}, which runs the forward pass, so values are never stale.
+ */
+public final class Graph {
+
+    private final List<Node> nodes = new ArrayList<>();
+    private final Map<String, Node> byName = new LinkedHashMap<>();
+
+    // ---- builders ------------------------------------------------------------------------------------------------
+
+    /** A leaf (input, weight or target) with a finite value. */
+    public Node leaf(String name, double value) {
+        requireFinite(requireNewName(name), value);
+        return add(new Node(name, value, null));
+    }
+
+    /** Leaves named {@code names[i]} with {@code values[i]}, in order. */
+    public List<Node> leaves(List<String> names, double[] values) {
+        requireNotNull("names", names);
+        requireNotNull("values", values);
+        if (names.size() != values.length) {
+            throw new IllegalArgumentException("values has length " + values.length + "; expected " + names.size()
+                    + ", one per name " + names);
+        }
+        List<Node> leaves = new ArrayList<>(values.length);
+        for (int i = 0; i < values.length; i++) {
+            leaves.add(leaf(names.get(i), values[i]));
+        }
+        return leaves;
+    }
+
+    /**
+     * {@code y = sum_i w_i x_i}, e.g. {@code y_1 = w_{11} h_1 + w_{21} h_2 + w_{31} h_3}. Local partials:
+     * {@code dy/dw_i = x_i} and {@code dy/dx_i = w_i}.
+     *
+     * @param weights w_1..w_n, nodes of this graph
+     * @param inputs  x_1..x_n, nodes of this graph, as many as weights
+     */
+    public Node weightedSum(String name, List<Node> weights, List<Node> inputs) {
+        List<Node> w = requireNodes("weights", weights);
+        List<Node> x = requireNodes("inputs", inputs);
+        if (weights.size() != inputs.size()) {
+            throw new IllegalArgumentException("inputs has " + inputs.size() + " nodes " + names(inputs)
+                    + "; expected " + weights.size() + ", one per weight " + names(weights));
+        }
+        Node y = add(new Node(requireNewName(name), 0, () -> {
+            // y = sum_i w_i x_i
+            double sum = 0;
+            for (int i = 0; i < w.size(); i++) {
+                sum += w.get(i).value() * x.get(i).value();
+            }
+            return sum;
+        }));
+        for (int i = 0; i < w.size(); i++) {
+            Node wi = w.get(i);
+            Node xi = x.get(i);
+            // dy/dw_i = x_i
+            edge(y, wi, xi.latex(), xi::value);
+            // dy/dx_i = w_i
+            edge(y, xi, wi.latex(), wi::value);
+        }
+        y.recompute();
+        return y;
+    }
+
+    /**
+     * {@code o_j = e^{y_j} / sum_k e^{y_k}}, computed shifted by max_k y_k. Every o_j has an edge to every y_k:
+     * {@code do_j/dy_j = o_j(1-o_j)}, {@code do_j/dy_k = -o_j o_k} (k != j).
+     *
+     * @param names  o_1..o_n
+     * @param inputs y_1..y_n, nodes of this graph
+     * @return o_1..o_n
+     */
+    public List<Node> softmax(List<String> names, List<Node> inputs) {
+        requireNotNull("names", names);
+        List<Node> y = requireNodes("inputs", inputs);
+        if (names.size() != y.size()) {
+            throw new IllegalArgumentException("names has " + names.size() + " entries " + names + "; expected "
+                    + y.size() + ", one per input " + names(inputs));
+        }
+        // every name checked before any node is added, so a bad name leaves the graph as it was
+        if (new HashSet<>(names).size() != names.size()) {
+            throw new IllegalArgumentException("names " + names + " repeat a name; expected " + names.size()
+                    + " different names");
+        }
+        names.forEach(this::requireNewName);
+        List<Node> outputs = new ArrayList<>(names.size());
+        for (int j = 0; j < names.size(); j++) {
+            int index = j;
+            outputs.add(add(new Node(names.get(j), 0, () -> softmax(y, index))));
+        }
+        for (int j = 0; j < outputs.size(); j++) {
+            Node o = outputs.get(j);
+            for (int k = 0; k < y.size(); k++) {
+                Node ok = outputs.get(k);
+                if (k == j) {
+                    // do_j/dy_j = o_j (1 - o_j)
+                    edge(o, y.get(k), o.latex() + "(1-" + o.latex() + ")", () -> o.value() * (1 - o.value()));
+                } else {
+                    // do_j/dy_k = -o_j o_k
+                    edge(o, y.get(k), "-" + o.latex() + " " + ok.latex(), () -> -o.value() * ok.value());
+                }
+            }
+            o.recompute();
+        }
+        return outputs;
+    }
+
+    // o_j = e^{y_j - m} / sum_k e^{y_k - m}, m = max_k y_k: the same quotient, with no overflow
+    private static double softmax(List<Node> y, int j) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (Node yk : y) {
+            max = Math.max(max, yk.value());
+        }
+        double sum = 0;
+        for (Node yk : y) {
+            sum += Math.exp(yk.value() - max);
+        }
+        return Math.exp(y.get(j).value() - max) / sum;
+    }
+
+    /**
+     * {@code L = -sum_j t_j log o_j} with constant targets (a one-hot label, as in document 002, or soft targets).
+     * Local partials {@code dL/do_j = -t_j / o_j}, written with the number: {@code -\frac{1}{a_4}}.
+     * A term with t_j = 0 is 0 (0 log 0 = 0).
+     *
+     * @param targets t_1..t_n, finite
+     * @param probs   o_1..o_n, nodes of this graph
+     */
+    public Node crossEntropy(String name, double[] targets, List<Node> probs) {
+        requireNotNull("targets", targets);
+        List<Node> o = requireNodes("probs", probs);
+        if (targets.length != o.size()) {
+            throw new IllegalArgumentException("targets has length " + targets.length + "; expected " + o.size()
+                    + ", one per probability " + names(probs));
+        }
+        List<DoubleSupplier> t = new ArrayList<>();
+        List<String> tLatex = new ArrayList<>();
+        for (int j = 0; j < targets.length; j++) {
+            double tj = requireFinite("targets[" + j + "]", targets[j]);
+            t.add(() -> tj);
+            tLatex.add(Tex.number(tj, Expansion.DIGITS));
+        }
+        return crossEntropy(name, t, tLatex, o);
+    }
+
+    /**
+     * {@code L = -sum_j t_j log o_j} with targets as leaves (document 000's t_1, t_2). Local partials
+     * {@code dL/do_j = -\frac{t_j}{o_j}} and {@code dL/dt_j = -\log o_j}.
+     *
+     * @param targets t_1..t_n, nodes of this graph
+     * @param probs   o_1..o_n, nodes of this graph
+     */
+    public Node crossEntropy(String name, List<Node> targets, List<Node> probs) {
+        List<Node> t = requireNodes("targets", targets);
+        List<Node> o = requireNodes("probs", probs);
+        if (t.size() != o.size()) {
+            throw new IllegalArgumentException("targets has " + t.size() + " nodes " + names(targets)
+                    + "; expected " + o.size() + ", one per probability " + names(probs));
+        }
+        Node loss = crossEntropy(name, t.stream().<DoubleSupplier>map(tj -> tj::value).toList(),
+                t.stream().map(Node::latex).toList(), o);
+        for (int j = 0; j < t.size(); j++) {
+            Node oj = o.get(j);
+            // dL/dt_j = -log o_j
+            edge(loss, t.get(j), "-\\log " + oj.latex(), () -> -Math.log(oj.value()));
+        }
+        return loss;
+    }
+
+    private Node crossEntropy(String name, List<DoubleSupplier> t, List<String> tLatex, List<Node> o) {
+        Node loss = add(new Node(requireNewName(name), 0, () -> {
+            // L = -sum_j t_j log o_j, with 0 log 0 = 0
+            double sum = 0;
+            for (int j = 0; j < t.size(); j++) {
+                double tj = t.get(j).getAsDouble();
+                sum += tj == 0 ? 0 : -tj * Math.log(o.get(j).value());
+            }
+            return sum;
+        }));
+        for (int j = 0; j < t.size(); j++) {
+            Node oj = o.get(j);
+            DoubleSupplier tj = t.get(j);
+            // dL/do_j = -t_j / o_j
+            edge(loss, oj, "-\\frac{" + tLatex.get(j) + "}{" + oj.latex() + "}", () -> -tj.getAsDouble() / oj.value());
+        }
+        loss.recompute();
+        return loss;
+    }
+
+    // ---- values --------------------------------------------------------------------------------------------------
+
+    /** Recomputes every value from the current leaf values, in the order the nodes were built (a topological one). */
+    public void forward() {
+        for (Node n : nodes) {
+            n.recompute();
+        }
+    }
+
+    /** Sets a leaf's value and runs {@link #forward()}. */
+    public void set(String leaf, double value) {
+        Node n = requireLeaf(node(leaf));
+        requireFinite(leaf, value);
+        n.setValue(value);
+        forward();
+    }
+
+    /** The node with this name; unknown name -> IllegalArgumentException listing the known names. */
+    public Node node(String name) {
+        Node n = name == null ? null : byName.get(name);
+        if (n == null) {
+            throw new IllegalArgumentException("no node named " + (name == null ? "null" : "\"" + name + "\"")
+                    + "; expected one of " + byName.keySet());
+        }
+        return n;
+    }
+
+    /** Every node, in the order built. */
+    public List<Node> nodes() {
+        return Collections.unmodifiableList(nodes);
+    }
+
+    /** The leaves, in the order built. */
+    public List<Node> leaves() {
+        return nodes.stream().filter(Node::isLeaf).toList();
+    }
+
+    /** name -> value for every node, in the order built: a forward table. */
+    public Map<String, Double> values() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        nodes.forEach(n -> values.put(n.name(), n.value()));
+        return values;
+    }
+
+    /** name -> grad for every node from the last backward pass, in the order built. */
+    public Map<String, Double> grads() {
+        Map<String, Double> grads = new LinkedHashMap<>();
+        nodes.forEach(n -> grads.put(n.name(), n.grad()));
+        return grads;
+    }
+
+    // ---- backward ------------------------------------------------------------------------------------------------
+
+    /**
+     * Backpropagation from a scalar output: every grad is reset to 0, the output's set to dL/dL = 1, then in reverse
+     * topological order {@code grad(child) += (d parent / d child) grad(parent)}.
+     *
+     * @return leaf name -> dL/d leaf, in the order built (0 for leaves the output does not depend on)
+     */
+    public Map<String, Double> backward(Node output) {
+        requireOwn("output", output);
+        return backward(List.of(output), new double[]{1});
+    }
+
+    /**
+     * Vector-Jacobian product from a vector output: seeds {@code grad(outputs[i]) = v[i]} and backpropagates, so
+     * each leaf x gets {@code (v^T J)_x = sum_i v_i d outputs[i] / dx}.
+     *
+     * @param outputs the output nodes, e.g. (o1, o2)
+     * @param v       one weight per output
+     * @return leaf name -> (v^T J) entry, in the order built
+     */
+    public Map<String, Double> backward(List<Node> outputs, double[] v) {
+        requireNodes("outputs", outputs);
+        requireNotNull("v", v);
+        if (v.length != outputs.size()) {
+            throw new IllegalArgumentException("v has length " + v.length + "; expected " + outputs.size()
+                    + ", one entry per output " + names(outputs));
+        }
+        for (int i = 0; i < v.length; i++) {
+            requireFinite("v[" + i + "]", v[i]);
+        }
+        List<Node> order = topologicalOrder(outputs);
+        nodes.forEach(n -> n.setGrad(0));
+        for (int i = 0; i < v.length; i++) {
+            outputs.get(i).addGrad(v[i]);
+        }
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Node parent = order.get(i);
+            for (Edge e : parent.edges()) {
+                // dL/d child += (d parent / d child) dL/d parent
+                e.child().addGrad(e.value() * parent.grad());
+            }
+        }
+        Map<String, Double> leafGrads = new LinkedHashMap<>();
+        leaves().forEach(n -> leafGrads.put(n.name(), n.grad()));
+        return leafGrads;
+    }
+
+    // children before parents: depth-first, a node after everything it is computed from
+    private static List<Node> topologicalOrder(List<Node> outputs) {
+        List<Node> order = new ArrayList<>();
+        Set<Node> visited = new HashSet<>();
+        for (Node output : outputs) {
+            visit(output, visited, order);
+        }
+        return order;
+    }
+
+    private static void visit(Node n, Set<Node> visited, List<Node> order) {
+        if (visited.add(n)) {
+            for (Edge e : n.edges()) {
+                visit(e.child(), visited, order);
+            }
+            order.add(n);
+        }
+    }
+
+    // ---- chain rule written out, and finite differences ----------------------------------------------------------
+
+    /**
+     * The chain-rule expansion of d output / d wrt: every path from the output down to wrt, with its factors
+     * (symbol, formula, value at the current values), each path's product and their sum.
+     *
+     * @param wrt a leaf (w21) or an intermediate node (y1)
+     */
+    public Expansion expansion(Node output, Node wrt) {
+        requireOwn("output", output);
+        requireOwn("wrt", wrt);
+        List<Expansion.Path> paths = new ArrayList<>();
+        collectPaths(output, wrt, new ArrayList<>(), paths);
+        return new Expansion(output.name(), output.latex(), wrt.name(), wrt.latex(), paths);
+    }
+
+    private static void collectPaths(Node at, Node wrt, List<Expansion.Factor> prefix, List<Expansion.Path> paths) {
+        if (at == wrt) {
+            paths.add(new Expansion.Path(prefix));
+            return;
+        }
+        for (Edge e : at.edges()) {
+            prefix.add(new Expansion.Factor(e.parent().name(), e.child().name(), e.symbol(), e.formula(), e.value()));
+            collectPaths(e.child(), wrt, prefix, paths);
+            prefix.remove(prefix.size() - 1);
+        }
+    }
+
+    /**
+     * Central difference {@code (out(x + h) - out(x - h)) / (2h)} for a leaf x; the leaf is restored exactly and the
+     * forward pass rerun, so the graph's values are as before.
+     *
+     * @param h step, finite and {@code > 0}
+     */
+    public double numericDerivative(Node output, Node leaf, double h) {
+        requireOwn("output", output);
+        requireLeaf(requireOwn("leaf", leaf));
+        if (!(h > 0) || !Double.isFinite(h)) {
+            throw new IllegalArgumentException("h = " + h + "; expected a finite step h > 0 (e.g. 1e-5)");
+        }
+        double saved = leaf.value();
+        try {
+            leaf.setValue(saved + h);
+            forward();
+            double plus = output.value();
+            leaf.setValue(saved - h);
+            forward();
+            double minus = output.value();
+            return (plus - minus) / (2 * h);
+        } finally {
+            leaf.setValue(saved);
+            forward();
+        }
+    }
+
+    /**
+     * One leaf's gradient three ways: backprop, the chain-rule expansion's sum, and the central difference.
+     * {@link #discrepancy()} is the largest difference from backprop, scaled by max(1, |backprop|): relative for large
+     * gradients, absolute for small ones (where the central difference's own noise, ~1e-11, is absolute).
+     */
+    public record LeafGradient(String leaf, double backprop, double expansion, double numeric) {
+
+        public double discrepancy() {
+            double scale = Math.max(1, Math.abs(backprop));
+            return Math.max(Math.abs(backprop - expansion), Math.abs(backprop - numeric)) / scale;
+        }
+    }
+
+    /** {@link LeafGradient} for every leaf, in the order built; the graph's values and grads are left as after backward. */
+    public List<LeafGradient> leafGradients(Node output, double h) {
+        requireOwn("output", output);
+        Map<String, Double> backprop = backward(output);
+        List<LeafGradient> rows = new ArrayList<>();
+        for (Node leaf : leaves()) {
+            rows.add(new LeafGradient(leaf.name(), backprop.get(leaf.name()), expansion(output, leaf).sum(),
+                    numericDerivative(output, leaf, h)));
+        }
+        return rows;
+    }
+
+    // ---- internals -----------------------------------------------------------------------------------------------
+
+    private Node add(Node n) {
+        nodes.add(n);
+        byName.put(n.name(), n);
+        return n;
+    }
+
+    private static void edge(Node parent, Node child, String formula, DoubleSupplier partial) {
+        parent.addInput(new Edge(parent, child, formula, partial));
+    }
+
+    private String requireNewName(String name) {
+        if (name == null || name.isBlank() || !name.equals(name.strip()) || name.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("name = " + (name == null ? "null" : "\"" + name + "\"")
+                    + "; expected a name without spaces, as the documents write it (h1, w21, o1, L)");
+        }
+        if (byName.containsKey(name)) {
+            throw new IllegalArgumentException("name \"" + name + "\" is taken; expected a new name, not one of "
+                    + byName.keySet());
+        }
+        return name;
+    }
+
+    private Node requireOwn(String argument, Node n) {
+        if (n == null) {
+            throw new IllegalArgumentException(argument + " is null; expected a node of this graph, one of "
+                    + byName.keySet());
+        }
+        if (byName.get(n.name()) != n) {
+            throw new IllegalArgumentException(argument + " = " + n.name()
+                    + " belongs to another graph; expected a node of this graph, one of " + byName.keySet());
+        }
+        return n;
+    }
+
+    // a copy, so that the caller's later changes to the list do not change the graph
+    private List<Node> requireNodes(String argument, List<Node> list) {
+        requireNotNull(argument, list);
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException(argument + " is empty; expected at least one node");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            requireOwn(argument + "[" + i + "]", list.get(i));
+        }
+        return List.copyOf(list);
+    }
+
+    private static Node requireLeaf(Node n) {
+        if (!n.isLeaf()) {
+            throw new IllegalArgumentException(n.name() + " is computed from " + names(n.edges().stream()
+                    .map(Edge::child).distinct().toList()) + "; expected a leaf (an input, weight or target)");
+        }
+        return n;
+    }
+
+    private static double requireFinite(String name, double v) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException(name + " = " + v + "; expected a finite number");
+        }
+        return v;
+    }
+
+    private static void requireNotNull(String name, Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " is null; expected a value");
+        }
+    }
+
+    private static List<String> names(List<Node> list) {
+        return list.stream().map(Node::name).toList();
+    }
+}
