@@ -10,6 +10,8 @@ import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 import org.ejml.data.DMatrixRMaj;
+import softmaxlab.math.Matrices;
+import softmaxlab.math.Require;
 
 /**
  * Finite-difference gradient checks: an analytic gradient is compared, entry by entry, with the central difference
@@ -172,8 +174,8 @@ public final class GradientCheck {
 
     /** Central difference {@code (f(x + h) - f(x - h)) / (2h)} of a scalar function. */
     public static double centralDifference(DoubleUnaryOperator f, double x, double h) {
-        requireNotNull("f", f);
-        requireFinite("x", x);
+        Require.notNull("f", f);
+        Require.finite("x", x);
         requireStep(h);
         return (f.applyAsDouble(x + h) - f.applyAsDouble(x - h)) / (2 * h);
     }
@@ -263,7 +265,7 @@ public final class GradientCheck {
         int size = x.getNumElements();
         if (k < 1 || k > size) {
             throw new IllegalArgumentException("k = " + k + "; expected 1 <= k <= " + size
-                    + " (the number of entries of " + name + ": " + shape(x) + ")");
+                    + " (the number of entries of " + name + ": " + Matrices.shape(x) + ")");
         }
         // The first k entries of a seeded partial Fisher-Yates shuffle: k distinct indices.
         int[] index = new int[size];
@@ -300,14 +302,14 @@ public final class GradientCheck {
                                   DMatrixRMaj analyticJacobian, double h, double tol) {
         requireName(name);
         requireFunctionPoint(f, x);
-        requireNotNull("analyticJacobian", analyticJacobian);
+        Require.notNull("analyticJacobian", analyticJacobian);
         requireStep(h);
         requireTolerance(tol);
         int outputs = output(f, x, "f(x)").getNumElements();
         if (analyticJacobian.numRows != outputs || analyticJacobian.numCols != x.getNumElements()) {
-            throw new IllegalArgumentException("analyticJacobian has shape " + shape(analyticJacobian) + "; expected ("
-                    + outputs + ", " + x.getNumElements() + "): rows = the " + outputs + " entries of f(x), columns = "
-                    + "the " + x.getNumElements() + " entries of x: " + shape(x));
+            throw new IllegalArgumentException("analyticJacobian has shape " + Matrices.shape(analyticJacobian)
+                    + "; expected (" + outputs + ", " + x.getNumElements() + "): rows = the " + outputs + " entries of f(x), columns = "
+                    + "the " + x.getNumElements() + " entries of x: " + Matrices.shape(x));
         }
         List<Entry> entries = new ArrayList<>(analyticJacobian.getNumElements());
         Column[] columns = new Column[x.getNumElements()];
@@ -398,10 +400,10 @@ public final class GradientCheck {
                                                  double h, double tol) {
         requireName(name);
         requireFunctionPoint(f, x);
-        requireNotNull("analytic", analytic);
+        Require.notNull("analytic", analytic);
         if (analytic.numRows != x.numRows || analytic.numCols != x.numCols) {
-            throw new IllegalArgumentException("analytic has shape " + shape(analytic) + " but x (" + name
-                    + ") has shape " + shape(x) + "; expected the gradient to have the shape of x");
+            throw new IllegalArgumentException("analytic has shape " + Matrices.shape(analytic) + " but x (" + name
+                    + ") has shape " + Matrices.shape(x) + "; expected the gradient to have the shape of x");
         }
         requireStep(h);
         requireTolerance(tol);
@@ -415,13 +417,13 @@ public final class GradientCheck {
     }
 
     private static void requireFunctionPoint(Object f, DMatrixRMaj x) {
-        requireNotNull("f", f);
-        requireNotNull("x", x);
+        Require.notNull("f", f);
+        Require.notNull("x", x);
         if (x.getNumElements() == 0) {
-            throw new IllegalArgumentException("x has shape " + shape(x) + "; expected at least one entry");
+            throw new IllegalArgumentException("x has shape " + Matrices.shape(x) + "; expected at least one entry");
         }
         for (int i = 0; i < x.getNumElements(); i++) {
-            requireFinite("x[" + i / x.numCols + ", " + i % x.numCols + "]", x.data[i]);
+            Require.finite("x[" + i / x.numCols + ", " + i % x.numCols + "]", x.data[i]);
         }
     }
 
@@ -439,21 +441,6 @@ public final class GradientCheck {
         }
     }
 
-    private static void requireFinite(String name, double v) {
-        if (!Double.isFinite(v)) {
-            throw new IllegalArgumentException(name + " = " + v + "; expected a finite number");
-        }
-    }
-
-    private static void requireNotNull(String name, Object value) {
-        if (value == null) {
-            throw new IllegalArgumentException(name + " is null; expected a value");
-        }
-    }
-
-    static String shape(DMatrixRMaj m) {
-        return "(" + m.numRows + ", " + m.numCols + ")";
-    }
 
     /** Six significant digits, without locale. */
     static String number(double v) {

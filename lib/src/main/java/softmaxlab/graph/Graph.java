@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
 
+import softmaxlab.math.Require;
+
 /**
  * A scalar chain-rule graph at the documents' granularity (micrograd's shape): every node carries its local
  * partials; {@link #backward(Node)} sorts the nodes topologically, seeds the output with dL/dL = 1 and walks back,
@@ -32,14 +34,14 @@ public final class Graph {
 
     /** A leaf (input, weight or target) with a finite value. */
     public Node leaf(String name, double value) {
-        requireFinite(requireNewName(name), value);
+        Require.finite(requireNewName(name), value);
         return add(new Node(name, value, null));
     }
 
     /** Leaves named {@code names[i]} with {@code values[i]}, in order. */
     public List<Node> leaves(List<String> names, double[] values) {
-        requireNotNull("names", names);
-        requireNotNull("values", values);
+        Require.notNull("names", names);
+        Require.notNull("values", values);
         if (names.size() != values.length) {
             throw new IllegalArgumentException("values has length " + values.length + "; expected " + names.size()
                     + ", one per name " + names);
@@ -61,10 +63,7 @@ public final class Graph {
     public Node weightedSum(String name, List<Node> weights, List<Node> inputs) {
         List<Node> w = requireNodes("weights", weights);
         List<Node> x = requireNodes("inputs", inputs);
-        if (weights.size() != inputs.size()) {
-            throw new IllegalArgumentException("inputs has " + inputs.size() + " nodes " + names(inputs)
-                    + "; expected " + weights.size() + ", one per weight " + names(weights));
-        }
+        requireOnePer("inputs", x, "weight", w);
         Node y = add(new Node(requireNewName(name), 0, () -> {
             // y = sum_i w_i x_i
             double sum = 0;
@@ -94,7 +93,7 @@ public final class Graph {
      * @return o_1..o_n
      */
     public List<Node> softmax(List<String> names, List<Node> inputs) {
-        requireNotNull("names", names);
+        Require.notNull("names", names);
         List<Node> y = requireNodes("inputs", inputs);
         if (names.size() != y.size()) {
             throw new IllegalArgumentException("names has " + names.size() + " entries " + names + "; expected "
@@ -150,7 +149,7 @@ public final class Graph {
      * @param probs   o_1..o_n, nodes of this graph
      */
     public Node crossEntropy(String name, double[] targets, List<Node> probs) {
-        requireNotNull("targets", targets);
+        Require.notNull("targets", targets);
         List<Node> o = requireNodes("probs", probs);
         if (targets.length != o.size()) {
             throw new IllegalArgumentException("targets has length " + targets.length + "; expected " + o.size()
@@ -159,7 +158,7 @@ public final class Graph {
         List<DoubleSupplier> t = new ArrayList<>();
         List<String> tLatex = new ArrayList<>();
         for (int j = 0; j < targets.length; j++) {
-            double tj = requireFinite("targets[" + j + "]", targets[j]);
+            double tj = Require.finite("targets[" + j + "]", targets[j]);
             t.add(() -> tj);
             tLatex.add(Tex.number(tj, Expansion.DIGITS));
         }
@@ -176,10 +175,7 @@ public final class Graph {
     public Node crossEntropy(String name, List<Node> targets, List<Node> probs) {
         List<Node> t = requireNodes("targets", targets);
         List<Node> o = requireNodes("probs", probs);
-        if (t.size() != o.size()) {
-            throw new IllegalArgumentException("targets has " + t.size() + " nodes " + names(targets)
-                    + "; expected " + o.size() + ", one per probability " + names(probs));
-        }
+        requireOnePer("targets", t, "probability", o);
         Node loss = crossEntropy(name, t.stream().<DoubleSupplier>map(tj -> tj::value).toList(),
                 t.stream().map(Node::latex).toList(), o);
         for (int j = 0; j < t.size(); j++) {
@@ -222,7 +218,7 @@ public final class Graph {
     /** Sets a leaf's value and runs {@link #forward()}. */
     public void set(String leaf, double value) {
         Node n = requireLeaf(node(leaf));
-        requireFinite(leaf, value);
+        Require.finite(leaf, value);
         n.setValue(value);
         forward();
     }
@@ -284,13 +280,13 @@ public final class Graph {
      */
     public Map<String, Double> backward(List<Node> outputs, double[] v) {
         requireNodes("outputs", outputs);
-        requireNotNull("v", v);
+        Require.notNull("v", v);
         if (v.length != outputs.size()) {
             throw new IllegalArgumentException("v has length " + v.length + "; expected " + outputs.size()
                     + ", one entry per output " + names(outputs));
         }
         for (int i = 0; i < v.length; i++) {
-            requireFinite("v[" + i + "]", v[i]);
+            Require.finite("v[" + i + "]", v[i]);
         }
         List<Node> order = topologicalOrder(outputs);
         nodes.forEach(n -> n.setGrad(0));
@@ -365,9 +361,7 @@ public final class Graph {
     public double numericDerivative(Node output, Node leaf, double h) {
         requireOwn("output", output);
         requireLeaf(requireOwn("leaf", leaf));
-        if (!(h > 0) || !Double.isFinite(h)) {
-            throw new IllegalArgumentException("h = " + h + "; expected a finite step h > 0 (e.g. 1e-5)");
-        }
+        Require.positive("h", h);
         double saved = leaf.value();
         try {
             leaf.setValue(saved + h);
@@ -446,7 +440,7 @@ public final class Graph {
 
     // a copy, so that the caller's later changes to the list do not change the graph
     private List<Node> requireNodes(String argument, List<Node> list) {
-        requireNotNull(argument, list);
+        Require.notNull(argument, list);
         if (list.isEmpty()) {
             throw new IllegalArgumentException(argument + " is empty; expected at least one node");
         }
@@ -454,6 +448,13 @@ public final class Graph {
             requireOwn(argument + "[" + i + "]", list.get(i));
         }
         return List.copyOf(list);
+    }
+
+    private static void requireOnePer(String argument, List<Node> list, String what, List<Node> other) {
+        if (list.size() != other.size()) {
+            throw new IllegalArgumentException(argument + " has " + list.size() + " nodes " + names(list)
+                    + "; expected " + other.size() + ", one per " + what + " " + names(other));
+        }
     }
 
     private static Node requireLeaf(Node n) {
@@ -464,18 +465,6 @@ public final class Graph {
         return n;
     }
 
-    private static double requireFinite(String name, double v) {
-        if (!Double.isFinite(v)) {
-            throw new IllegalArgumentException(name + " = " + v + "; expected a finite number");
-        }
-        return v;
-    }
-
-    private static void requireNotNull(String name, Object value) {
-        if (value == null) {
-            throw new IllegalArgumentException(name + " is null; expected a value");
-        }
-    }
 
     private static List<String> names(List<Node> list) {
         return list.stream().map(Node::name).toList();

@@ -192,7 +192,7 @@ class GraphTest {
         assertMessage("x = NaN; expected a finite number", () -> g.leaf("x", Double.NaN));
         assertMessage("name = \"w 1\"; expected a name without spaces", () -> g.leaf("w 1", 1));
         assertMessage("o1 is computed from [y1, y2]; expected a leaf", () -> g.set("o1", 0.5));
-        assertMessage("h = 0.0; expected a finite step h > 0",
+        assertMessage("h = 0.0; expected a positive finite number",
                 () -> g.numericDerivative(g.node("L"), g.node("w21"), 0));
         assertMessage("h = NaN", () -> g.numericDerivative(g.node("L"), g.node("w21"), Double.NaN));
         assertMessage("v has length 1; expected 2, one entry per output [o1, o2]",
