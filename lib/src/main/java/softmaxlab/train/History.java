@@ -1,0 +1,59 @@
+package softmaxlab.train;
+
+import java.util.List;
+import java.util.OptionalDouble;
+import softmaxlab.math.Require;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * What training did, one {@link Epoch} per row; epoch 0 is the model before the first update (its loss should be
+ * near {@code log C} for small initial weights).
+ */
+public record History(List<Epoch> epochs) {
+
+    /**
+     * The state after one epoch, measured on the whole training set (not averaged over mini-batches).
+     *
+     * @param epoch              0 before training, then 1, 2, ...
+     * @param loss               batch-mean cross-entropy plus L2 penalty on the training set
+     * @param trainAccuracy      accuracy on the training set
+     * @param validationAccuracy accuracy on the validation set, empty when none was given
+     */
+    public record Epoch(int epoch, double loss, double trainAccuracy, OptionalDouble validationAccuracy) {
+        public Epoch {
+            Require.notNull("validationAccuracy", validationAccuracy);
+        }
+    }
+
+    public History {
+        epochs = List.copyOf(Require.notNull("epochs", epochs));
+    }
+
+    /** The last epoch recorded. */
+    public Epoch last() {
+        if (epochs.isEmpty()) {
+            throw new IllegalStateException("history is empty; expected at least epoch 0");
+        }
+        return epochs.get(epochs.size() - 1);
+    }
+
+    /**
+     * Columns {@code epoch, loss, train accuracy}, and {@code validation accuracy} when every epoch has one.
+     */
+    public Table toTable() {
+        IntColumn epoch = IntColumn.create("epoch");
+        DoubleColumn loss = DoubleColumn.create("loss");
+        DoubleColumn train = DoubleColumn.create("train accuracy");
+        DoubleColumn validation = DoubleColumn.create("validation accuracy");
+        for (Epoch e : epochs) {
+            epoch.append(e.epoch());
+            loss.append(e.loss());
+            train.append(e.trainAccuracy());
+            e.validationAccuracy().ifPresent(validation::append);
+        }
+        Table table = Table.create("history", epoch, loss, train);
+        return validation.size() == epochs.size() && !epochs.isEmpty() ? table.addColumns(validation) : table;
+    }
+}
