@@ -442,8 +442,14 @@ public final class GradientCheck {
     }
 
 
-    /** Six significant digits, without locale. */
+    /** Six significant digits, trailing zeros dropped, without locale: 0.5, 0.0900306, 1.5e-07. */
     static String number(double v) {
-        return String.format(Locale.ROOT, "%.6g", v);
+        String s = String.format(Locale.ROOT, "%.6g", v);
+        int e = s.indexOf('e');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        if (mantissa.contains(".")) {
+            mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return mantissa + (e < 0 ? "" : s.substring(e));
     }
 }

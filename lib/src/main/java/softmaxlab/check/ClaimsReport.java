@@ -1,0 +1,104 @@
+package softmaxlab.check;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import softmaxlab.math.Require;
+
+/**
+ * The verdicts on a document's printed formulas and numbers, in the order stated, as rows for a table:
+ * (label, printed LaTeX, verdict, max discrepancy, counterexample, corrected LaTeX). The view layer renders
+ * {@link #rows()}; this class has no table or kernel dependency.
+ */
+public final class ClaimsReport {
+
+    /** One row; text fields are "" where there is nothing to say (no counterexample, no correction). */
+    public record Row(String label, String printedLatex, String verdict, double maxDiscrepancy, String counterexample,
+                      String correctedLatex) {
+    }
+
+    private final List<Verdict> verdicts = new ArrayList<>();
+
+    /** Adds a verdict. Returns this. */
+    public ClaimsReport add(Verdict verdict) {
+        verdicts.add(Require.notNull("verdict", verdict));
+        return this;
+    }
+
+    /** Checks the claim and adds its verdict (throws if its corrected form does not hold). Returns this. */
+    public ClaimsReport add(Claim claim) {
+        return add(Require.notNull("claim", claim).check());
+    }
+
+    /** Checks the number claim and adds its verdict (throws if its corrected number does not hold). Returns this. */
+    public ClaimsReport add(NumberClaim claim) {
+        return add(Require.notNull("claim", claim).check());
+    }
+
+    /**
+     * Adds one number claim per printed entry of a vector, labelled {@code label[j]}, e.g. document 002's
+     * [0.0903, 0.2447, 0.665] against softmax([2, 3, 4]). Returns this.
+     *
+     * @param printed  the entries as printed
+     * @param computed the computed entries, as many as printed; Not modified
+     */
+    public ClaimsReport addNumbers(String label, List<String> printed, double[] computed) {
+        Require.notNull("printed", printed);
+        Require.notNull("computed", computed);
+        if (printed.size() != computed.length) {
+            throw new IllegalArgumentException("computed has length " + computed.length + "; expected "
+                    + printed.size() + ", one per printed entry " + printed);
+        }
+        for (int j = 0; j < computed.length; j++) {
+            add(NumberClaim.of(label + "[" + j + "]", printed.get(j), computed[j]));
+        }
+        return this;
+    }
+
+    /** The verdicts, in the order added. */
+    public List<Verdict> verdicts() {
+        return List.copyOf(verdicts);
+    }
+
+    /** One row per verdict: verdict is "holds" or "false". */
+    public List<Row> rows() {
+        return verdicts.stream().map(v -> new Row(v.label(), v.printedLatex(), v.holds() ? "holds" : "false",
+                v.maxDiscrepancy(), v.counterexampleText(), v.correctedLatex())).toList();
+    }
+
+    /** The verdicts whose printed form is false. */
+    public List<Verdict> falseClaims() {
+        return verdicts.stream().filter(v -> !v.holds()).toList();
+    }
+
+    /**
+     * Requires that every false printed claim comes with a corrected form, and that every corrected form holds: the
+     * notebook shows the document's mistake and our correction, never only the mistake. Returns this.
+     *
+     * @throws AssertionError naming each claim without a correction or with a failing one
+     */
+    public ClaimsReport requireAllCorrectionsHold() {
+        List<String> problems = new ArrayList<>();
+        for (Verdict v : verdicts) {
+            if (v.correction().isPresent() && !v.correctionHolds()) {
+                problems.add("corrected form fails: " + v.summary());
+            } else if (!v.holds() && v.correction().isEmpty()) {
+                problems.add("false and without a corrected form: " + v.summary());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new AssertionError(String.join("\n", problems));
+        }
+        return this;
+    }
+
+    /** One line per verdict ({@link Verdict#summary()}). */
+    public String summary() {
+        return String.join("\n", verdicts.stream().map(Verdict::summary).toList());
+    }
+
+    @Override
+    public String toString() {
+        return summary();
+    }
+}
