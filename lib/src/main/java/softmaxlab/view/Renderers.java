@@ -46,15 +46,19 @@ public final class Renderers {
          * value: an instance of {@link #type()}. Not modified.
          */
         public MimeBundle render(Object value, Collection<String> mimes) {
-            T typed = type.cast(value);
-            MimeBundle bundle = MimeBundle.text(renderer.render(typed, MimeBundle.TEXT));
+            MimeBundle bundle = MimeBundle.text(content(value, MimeBundle.TEXT));
             for (String mime : mimes) {
                 String full = MimeBundle.normalize(mime);
                 if (!full.equals(MimeBundle.TEXT) && supported.contains(full)) {
-                    bundle = bundle.with(full, renderer.render(typed, full));
+                    bundle = bundle.with(full, content(value, full));
                 }
             }
             return bundle;
+        }
+
+        /** {@code value} as the content of one supported {@code mime} type (full name). Not modified. */
+        public String content(Object value, String mime) {
+            return renderer.render(type.cast(value), mime);
         }
     }
 

@@ -1,0 +1,141 @@
+package softmaxlab.kernel;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleConsumer;
+import java.util.function.LongSupplier;
+
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import softmaxlab.view.Charts;
+import softmaxlab.view.Renderers;
+
+/**
+ * A line chart that redraws itself in one output while a training loop feeds it, e.g. a loss curve per epoch:
+ * <pre>{@code
+ * LiveChart live = LiveChart.loss();
+ * DoubleConsumer train = live.series("train");   // y at x = 1, 2, ...
+ * ... per epoch: train.accept(loss);             // or live.add("train", epoch, loss)
+ * live.finish();
+ * }</pre>
+ * The first point shows the chart; later points replace it in place (Jupyter's {@code update_display_data}) at most
+ * once per {@link #DEFAULT_INTERVAL}, so a fast loop never floods the output; {@link #finish()} shows the final state.
+ * Where the kernel cannot update in place (outside a kernel: text), nothing is shown until {@link #finish()}, which
+ * shows the final chart once.
+ */
+public final class LiveChart {
+
+    /** At most one redraw per this interval: a PNG encode is ~10-50 ms and a browser redraws no faster anyway. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(250);
+
+    private final XYChart chart;
+    private final Frontend frontend;
+    private final Renderers renderers;
+    private final LongSupplier nanoTime;
+    private final long intervalNanos;
+    private final Map<String, List<Double>> xs = new LinkedHashMap<>();
+    private final Map<String, List<Double>> ys = new LinkedHashMap<>();
+    private String displayId;
+    private long shownAt;
+    private boolean pending;
+    private int updates;
+
+    LiveChart(XYChart chart, Frontend frontend, Renderers renderers, LongSupplier nanoTime, Duration interval) {
+        if (interval == null || interval.isNegative()) {
+            throw new IllegalArgumentException("interval is " + interval + "; expected a duration >= 0");
+        }
+        this.chart = chart;
+        this.frontend = frontend;
+        this.renderers = renderers;
+        this.nanoTime = nanoTime;
+        this.intervalNanos = interval.toNanos();
+    }
+
+    /** A live chart titled {@code title} in the running kernel, redrawn at most every {@link #DEFAULT_INTERVAL}. */
+    public static LiveChart of(String title, String xTitle, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT).title(title)
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        return new LiveChart(chart, Notebook.frontend(), Notebook.renderers(), System::nanoTime, DEFAULT_INTERVAL);
+    }
+
+    /** A live "training loss" chart over epochs. */
+    public static LiveChart loss() {
+        return of("training loss", "epoch", "loss");
+    }
+
+    /**
+     * Adds the point (x, y) to {@code series} (created on first use) and redraws if the interval has passed.
+     * x, y: finite. Modified: this chart.
+     */
+    public synchronized void add(String series, double x, double y) {
+        if (!Double.isFinite(x) || !Double.isFinite(y)) {
+            throw new IllegalArgumentException("point (" + x + ", " + y + ") of series '" + series
+                    + "' is not finite; expected finite x and y (a NaN loss means training diverged)");
+        }
+        xs.computeIfAbsent(series, s -> new ArrayList<>()).add(x);
+        ys.computeIfAbsent(series, s -> new ArrayList<>()).add(y);
+        pending = true;
+        if (!frontend.updatesInPlace()) {
+            return;
+        }
+        long now = nanoTime.getAsLong();
+        if (displayId == null) {
+            displayId = frontend.display(renderers.render(redrawn()));
+            shownAt = now;
+            pending = false;
+        } else if (now - shownAt >= intervalNanos) {
+            frontend.updateDisplay(displayId, renderers.render(redrawn()));
+            shownAt = now;
+            pending = false;
+            updates++;
+        }
+    }
+
+    /** A callback adding its values to {@code series} at x = 1, 2, 3, ... (e.g. one loss per epoch). */
+    public DoubleConsumer series(String series) {
+        return y -> add(series, xs.getOrDefault(series, List.of()).size() + 1, y);
+    }
+
+    /** Shows the final state (in place, or once where updates are not possible) and returns the chart. */
+    public synchronized XYChart finish() {
+        if (pending || displayId == null) {
+            if (displayId != null) {
+                frontend.updateDisplay(displayId, renderers.render(redrawn()));
+                updates++;
+            } else {
+                displayId = frontend.display(renderers.render(redrawn()));
+            }
+            pending = false;
+        }
+        return chart;
+    }
+
+    /** How many times the shown chart was replaced in place (for tests and curious notebooks). */
+    public synchronized int updates() {
+        return updates;
+    }
+
+    /** The chart with every point added so far. */
+    public synchronized XYChart chart() {
+        return redrawn();
+    }
+
+    private XYChart redrawn() {
+        for (String name : xs.keySet()) {
+            if (chart.getSeriesMap().containsKey(name)) {
+                chart.updateXYSeries(name, xs.get(name), ys.get(name), null);
+            } else {
+                chart.addSeries(name, xs.get(name), ys.get(name)).setMarker(SeriesMarkers.NONE);
+            }
+        }
+        chart.getStyler().setLegendVisible(xs.size() > 1);
+        return chart;
+    }
+}

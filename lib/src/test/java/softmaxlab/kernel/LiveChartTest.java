@@ -1,0 +1,114 @@
+package softmaxlab.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleConsumer;
+
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+
+import softmaxlab.view.MimeBundle;
+import softmaxlab.view.Renderers;
+
+class LiveChartTest {
+
+    static final Duration INTERVAL = Duration.ofMillis(250);
+    static final long STEP_NANOS = Duration.ofMillis(1).toNanos();
+    static final int STEPS = 1000;
+
+    /** Records what a kernel would be sent. */
+    static final class RecordingFrontend implements Frontend {
+        final boolean inPlace;
+        final List<MimeBundle> displayed = new ArrayList<>();
+        final List<String> updatedIds = new ArrayList<>();
+        MimeBundle last;
+
+        RecordingFrontend(boolean inPlace) {
+            this.inPlace = inPlace;
+        }
+
+        @Override
+        public String name() {
+            return "recording";
+        }
+
+        @Override
+        public void install(Renderers renderers) {
+        }
+
+        @Override
+        public String display(MimeBundle bundle) {
+            displayed.add(bundle);
+            last = bundle;
+            return "id-" + displayed.size();
+        }
+
+        @Override
+        public void updateDisplay(String id, MimeBundle bundle) {
+            updatedIds.add(id);
+            last = bundle;
+        }
+
+        @Override
+        public boolean updatesInPlace() {
+            return inPlace;
+        }
+    }
+
+    static long[] clock = new long[1];
+
+    static LiveChart live(Frontend frontend) {
+        clock[0] = 0;
+        XYChart chart = new XYChartBuilder().width(300).height(200).title("loss").build();
+        return new LiveChart(chart, frontend, Renderers.standard(), () -> clock[0], INTERVAL);
+    }
+
+    @Test
+    void aThousandFastStepsGiveOneDisplayAndFewUpdatesInPlace() {
+        RecordingFrontend frontend = new RecordingFrontend(true);
+        LiveChart live = live(frontend);
+        DoubleConsumer train = live.series("train");
+        for (int epoch = 1; epoch <= STEPS; epoch++) {
+            train.accept(1.0 / epoch);
+            clock[0] += STEP_NANOS;
+        }
+        XYChart chart = live.finish();
+        assertEquals(1, frontend.displayed.size(), "one output");
+        // steps at 0..999 ms, one redraw per 250 ms: updates at 250, 500, 750 ms, then the final state
+        assertEquals(4, frontend.updatedIds.size());
+        assertTrue(frontend.updatedIds.stream().allMatch("id-1"::equals), "every update targets the one output");
+        assertEquals(STEPS, chart.getSeriesMap().get("train").getXData().length);
+        assertTrue(frontend.last.has(MimeBundle.PNG));
+        assertEquals(frontend.updatedIds.size(), live.updates());
+    }
+
+    @Test
+    void withoutUpdatesInPlaceOnlyTheFinalChartIsShown() {
+        RecordingFrontend frontend = new RecordingFrontend(false);
+        LiveChart live = live(frontend);
+        for (int epoch = 1; epoch <= STEPS; epoch++) {
+            live.add("train", epoch, 1.0 / epoch);
+            live.add("validation", epoch, 2.0 / epoch);
+            clock[0] += STEP_NANOS;
+        }
+        assertEquals(0, frontend.displayed.size(), "nothing while training");
+        live.finish();
+        assertEquals(1, frontend.displayed.size());
+        assertTrue(frontend.last.text().contains("series [train, validation]"), frontend.last.text());
+        assertEquals(0, frontend.updatedIds.size());
+    }
+
+    @Test
+    void rejectsNonFinitePoints() {
+        LiveChart live = live(new RecordingFrontend(true));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> live.add("train", 3, Double.NaN));
+        assertTrue(e.getMessage().contains("point (3.0, NaN) of series 'train' is not finite"), e.getMessage());
+    }
+}

@@ -1,0 +1,69 @@
+package softmaxlab.kernel.rapaio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.simple.SimpleMatrix;
+import org.junit.jupiter.api.Test;
+import org.rapaio.jupyter.kernel.display.DisplayData;
+import org.rapaio.jupyter.kernel.display.DisplaySystem;
+import org.rapaio.jupyter.kernel.display.spi.DisplayProvider;
+
+import softmaxlab.view.Charts;
+import softmaxlab.view.Tables;
+
+/**
+ * Drives rapaio 3.0.1's real {@link DisplaySystem}: it finds our provider with its own ServiceLoader (as after
+ * {@code %jars}) and renders a cell's value with mime null, or {@code display(mime, value)} with a mime.
+ */
+class RapaioDisplayProviderTest {
+
+    final DisplaySystem display = DisplaySystem.inst();
+
+    @Test
+    void providerIsDiscoveredByServiceLoader() {
+        List<DisplayProvider> found = new ArrayList<>();
+        ServiceLoader.load(DisplayProvider.class).forEach(found::add);
+        assertTrue(found.stream().anyMatch(p -> p instanceof RapaioDisplayProvider));
+    }
+
+    @Test
+    void tableRendersAsHtmlWithRowCount() {
+        DisplayData d = display.render(Tables.matrix("W", new DMatrixRMaj(30, 2)));
+        String html = (String) d.data().get("text/html");
+        assertTrue(html.startsWith("<table"), html);
+        assertTrue(html.contains("showing 20 of 30 rows × 3 columns"));
+        assertTrue(((String) d.data().get("text/plain")).startsWith("W\n"));
+    }
+
+    @Test
+    void chartRendersAsPngAndSvgOnRequest() {
+        DisplayData d = display.render(Charts.loss(2.0, 1.0));
+        assertTrue(((String) d.data().get("image/png")).startsWith("iVBOR"), "base64 of a PNG signature");
+        assertFalse(d.data().containsKey("image/svg+xml"));
+        DisplayData svg = display.render("svg", Charts.loss(2.0, 1.0));
+        assertTrue(((String) svg.data().get("image/svg+xml")).contains("<svg"));
+        assertFalse(svg.data().containsKey("image/png"));
+    }
+
+    @Test
+    void matricesRenderAsLatex() {
+        String latex = "$$ \\begin{bmatrix} 1 & 2 \\end{bmatrix} $$";
+        DMatrixRMaj m = new DMatrixRMaj(new double[][]{{1, 2}});
+        assertEquals(latex, display.render(m).data().get("text/latex"));
+        assertEquals(latex, display.render(SimpleMatrix.wrap(m)).data().get("text/latex"));
+        assertEquals(latex, display.render("latex", m).data().get("text/latex"));
+    }
+
+    @Test
+    void imagesRenderAsPng() {
+        DisplayData d = display.render(Charts.imageGrid(new DMatrixRMaj(2, 4), 2, 2));
+        assertTrue(((String) d.data().get("image/png")).startsWith("iVBOR"));
+    }
+}
