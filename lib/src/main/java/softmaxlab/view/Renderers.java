@@ -87,7 +87,7 @@ public final class Renderers {
                         : Text.matrix(m, Latex.MAX_ROWS, Latex.MAX_COLS));
         r.register(SimpleBase.class, List.of(MimeBundle.LATEX), List.of(MimeBundle.TEXT, MimeBundle.LATEX),
                 (m, mime) -> mime.equals(MimeBundle.LATEX) ? Latex.display(Latex.matrix(m))
-                        : Text.matrix(m.getDDRM(), Latex.MAX_ROWS, Latex.MAX_COLS));
+                        : Text.matrix(m.getClass().getSimpleName(), m.getDDRM(), Latex.MAX_ROWS, Latex.MAX_COLS));
         r.register(BufferedImage.class, List.of(MimeBundle.PNG), List.of(MimeBundle.TEXT, MimeBundle.PNG),
                 (image, mime) -> mime.equals(MimeBundle.PNG) ? base64(Charts.png(image))
                         : "image " + image.getWidth() + "x" + image.getHeight());

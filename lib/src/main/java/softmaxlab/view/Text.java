@@ -122,6 +122,11 @@ public final class Text {
      * and {@code maxCols} columns, elided with "..." in the middle. m: (N, C). Not modified.
      */
     public static String matrix(DMatrixRMaj m, int maxRows, int maxCols) {
+        return matrix("DMatrixRMaj", m, maxRows, maxCols);
+    }
+
+    /** As {@link #matrix(DMatrixRMaj, int, int)} under the header {@code "kind (N, C)"}. */
+    static String matrix(String kind, DMatrixRMaj m, int maxRows, int maxCols) {
         Latex.requireMatrix(m, maxRows, maxCols);
         int[] rows = Latex.shownIndices(m.numRows, maxRows);
         int[] cols = Latex.shownIndices(m.numCols, maxCols);
@@ -133,7 +138,7 @@ public final class Text {
                 width = Math.max(width, cells[i][j].length());
             }
         }
-        StringBuilder out = new StringBuilder("DMatrixRMaj (" + m.numRows + ", " + m.numCols + ")\n");
+        StringBuilder out = new StringBuilder(kind + " (" + m.numRows + ", " + m.numCols + ")\n");
         for (String[] row : cells) {
             for (int j = 0; j < row.length; j++) {
                 out.append(j == 0 ? "[" : " ").append(" ".repeat(width - row[j].length())).append(row[j]);
