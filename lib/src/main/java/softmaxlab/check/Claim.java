@@ -14,7 +14,7 @@ import softmaxlab.math.Require;
  * A formula as a document prints it, and the quantity it claims to equal. Both are functions of a point
  * {@code double[]} (e.g. o_1..o_3 and w_{41}..w_{63} of document 002's net); the claim is checked at the document's
  * own example point and at seeded random points, and holds when
- * <pre>  |printed(p) - truth(p)| / max(1, |truth(p)|) <= tolerance</pre>
+ * <pre>  |printed(p) - truth(p)| / max(1, |truth(p)|) &lt;= tolerance</pre>
  * at every point (relative for large values, absolute for small ones, so a truth of 0 can be checked).
  *
  * <pre>
@@ -51,8 +51,8 @@ public final class Claim {
 
     private Claim(String label, String printedLatex, ToDoubleFunction<double[]> printed,
                   ToDoubleFunction<double[]> truth) {
-        this.label = requireText("label", label);
-        this.printedLatex = requireText("printedLatex", printedLatex);
+        this.label = Args.text("label", label);
+        this.printedLatex = Args.text("printedLatex", printedLatex);
         this.printed = Require.notNull("printed", printed);
         this.truth = Require.notNull("truth", truth);
     }
@@ -74,7 +74,7 @@ public final class Claim {
     public Claim variables(String... names) {
         Require.notNull("names", names);
         for (int i = 0; i < names.length; i++) {
-            requireText("names[" + i + "]", names[i]);
+            Args.text("names[" + i + "]", names[i]);
         }
         variables = List.of(names);
         return this;
@@ -99,7 +99,7 @@ public final class Claim {
 
     /** A corrected form, checked at the same points against the same truth; {@link #check()} throws if it fails. */
     public Claim corrected(String latex, ToDoubleFunction<double[]> formula) {
-        this.correctedLatex = requireText("latex", latex);
+        this.correctedLatex = Args.text("latex", latex);
         this.corrected = Require.notNull("formula", formula);
         return this;
     }
@@ -208,13 +208,5 @@ public final class Claim {
             Require.finite(name + "[" + i + "]", p[i]);
         }
         return p;
-    }
-
-    static String requireText(String name, String text) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException(name + " is " + (text == null ? "null" : "blank")
-                    + "; expected text");
-        }
-        return text;
     }
 }

@@ -1,6 +1,7 @@
 package softmaxlab.check;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -68,7 +69,11 @@ public final class GradientCheck {
     public record Result(String parameter, int rows, int cols, double h, double tolerance, List<Entry> entries) {
 
         public Result {
-            entries = List.copyOf(entries);
+            Args.text("parameter", parameter);
+            entries = Args.list("entries", entries);
+            if (entries.isEmpty()) {
+                throw new IllegalArgumentException("entries is empty; expected at least one checked entry");
+            }
         }
 
         /** The entry with the largest relative error; a NaN error counts as the largest. */
@@ -119,11 +124,10 @@ public final class GradientCheck {
     public record Report(List<Result> results) {
 
         public Report {
-            if (results == null || results.isEmpty()) {
-                throw new IllegalArgumentException("results is " + (results == null ? "null" : "empty")
-                        + "; expected at least one GradientCheck.Result");
+            results = Args.list("results", results);
+            if (results.isEmpty()) {
+                throw new IllegalArgumentException("results is empty; expected at least one GradientCheck.Result");
             }
-            results = List.copyOf(results);
         }
 
         /** Every entry of every parameter, in order. */
@@ -158,7 +162,7 @@ public final class GradientCheck {
 
     /** Combines several parameters' results into one {@link Report}. */
     public static Report report(Result... results) {
-        return new Report(results == null ? null : List.of(results));
+        return new Report(Arrays.asList(Require.notNull("results", results)));
     }
 
     private static final Comparator<Entry> WORST_LAST =

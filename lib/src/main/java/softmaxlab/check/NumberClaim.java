@@ -25,8 +25,8 @@ public final class NumberClaim {
     private String corrected;
 
     private NumberClaim(String label, String printed, double computed) {
-        this.label = Claim.requireText("label", label);
-        this.printed = Claim.requireText("printed", printed).strip();
+        this.label = Args.text("label", label);
+        this.printed = Args.text("printed", printed).strip();
         this.computed = Require.finite("computed", computed);
         halfUnit(this.printed);
     }
@@ -42,7 +42,7 @@ public final class NumberClaim {
 
     /** The number as it should have been printed, to as many digits as chosen; checked, and {@link #check()} throws if wrong. */
     public NumberClaim corrected(String number) {
-        halfUnit(Claim.requireText("number", number));
+        halfUnit(Args.text("number", number));
         this.corrected = number.strip();
         return this;
     }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import softmaxlab.math.Require;
+
 /**
  * The outcome of checking a printed formula ({@link Claim}) or a printed number ({@link NumberClaim}).
  *
@@ -21,6 +23,14 @@ public record Verdict(String label, String printedLatex, boolean holds, double m
                       int points, Optional<Sample> atDocument, Optional<Sample> counterexample,
                       Optional<Verdict> correction) {
 
+    public Verdict {
+        Args.text("label", label);
+        Args.text("printedLatex", printedLatex);
+        Require.notNull("atDocument", atDocument);
+        Require.notNull("counterexample", counterexample);
+        Require.notNull("correction", correction);
+    }
+
     /**
      * One evaluation: at {@code point} (named by {@code variables}; both empty for a number) the printed form gave
      * {@code printed} and the truth is {@code truth}.
@@ -28,8 +38,12 @@ public record Verdict(String label, String printedLatex, boolean holds, double m
     public record Sample(List<String> variables, double[] point, double printed, double truth) {
 
         public Sample {
-            variables = List.copyOf(variables);
-            point = point.clone();
+            variables = Args.list("variables", variables);
+            point = Require.notNull("point", point).clone();
+            if (variables.size() != point.length) {
+                throw new IllegalArgumentException("variables has " + variables.size() + " names " + variables
+                        + "; expected " + point.length + ", one per coordinate of the point");
+            }
         }
 
         @Override

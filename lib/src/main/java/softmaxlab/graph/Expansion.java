@@ -3,6 +3,8 @@ package softmaxlab.graph;
 import java.util.List;
 import java.util.function.Function;
 
+import softmaxlab.math.Require;
+
 /**
  * The chain rule written out: d output / d wrt as the sum, over every path from the output down to wrt, of the
  * product of the local partials along the path,
@@ -16,7 +18,11 @@ public record Expansion(String output, String outputLatex, String wrt, String wr
     public static final int DIGITS = 4;
 
     public Expansion {
-        paths = List.copyOf(paths);
+        Require.notNull("output", output);
+        Require.notNull("outputLatex", outputLatex);
+        Require.notNull("wrt", wrt);
+        Require.notNull("wrtLatex", wrtLatex);
+        paths = copy("paths", paths);
     }
 
     /** One local partial on a path: the edge parent -> child with its symbol, formula and value. */
@@ -27,7 +33,7 @@ public record Expansion(String output, String outputLatex, String wrt, String wr
     public record Path(List<Factor> factors) {
 
         public Path {
-            factors = List.copyOf(factors);
+            factors = copy("factors", factors);
         }
 
         /** The product of the factors' values (1 for the empty path from a node to itself). */
@@ -85,6 +91,14 @@ public record Expansion(String output, String outputLatex, String wrt, String wr
     /** The left side, then every path's product of numbers, summed, then {@code = } the sum. */
     public String latexNumeric() {
         return latexLeft() + " = " + sumOf(Path::latexNumeric) + " = " + Tex.number(sum(), DIGITS);
+    }
+
+    private static <T> List<T> copy(String name, List<T> list) {
+        Require.notNull(name, list);
+        for (int i = 0; i < list.size(); i++) {
+            Require.notNull(name + "[" + i + "]", list.get(i));
+        }
+        return List.copyOf(list);
     }
 
     private String sumOf(Function<Path, String> term) {

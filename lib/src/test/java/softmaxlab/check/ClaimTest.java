@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
 
@@ -200,6 +201,10 @@ class ClaimTest {
         assertMessage("tol = -1.0", () -> Claim.of("c", "1", one, one).tolerance(-1));
         assertMessage("printed = \"0,0903\" is not a decimal number", () -> NumberClaim.of("n", "0,0903", 0.09));
         assertMessage("computed = NaN; expected a finite number", () -> NumberClaim.of("n", "0.0903", Double.NaN));
+        assertMessage("variables has 1 names [a]; expected 2, one per coordinate",
+                () -> new Verdict.Sample(List.of("a"), new double[2], 0, 0));
+        assertMessage("correction is null", () -> new Verdict("c", "1", true, 0, 1e-6, 1, Optional.empty(),
+                Optional.empty(), null));
         assertMessage("computed has length 2; expected 3",
                 () -> new ClaimsReport().addNumbers("v", List.of("1", "2", "3"), new double[2]));
     }

@@ -222,6 +222,8 @@ class GradientCheckTest {
         assertTrue(error.getMessage().contains("W2[1, 1]"), error.getMessage());
         assertFalse(error.getMessage().contains("W1"), error.getMessage());
         assertTrue(GradientCheck.report(good).passed());
+        assertMessage("results[1] is null", () -> GradientCheck.report(good, null));
+        assertMessage("entries is empty", () -> new GradientCheck.Result("W", 1, 1, 1e-5, 1e-6, List.of()));
     }
 
     @Test
