@@ -46,6 +46,7 @@ public final class Graph {
             throw new IllegalArgumentException("values has length " + values.length + "; expected " + names.size()
                     + ", one per name " + names);
         }
+        requireNewNames(names);
         List<Node> leaves = new ArrayList<>(values.length);
         for (int i = 0; i < values.length; i++) {
             leaves.add(leaf(names.get(i), values[i]));
@@ -99,12 +100,7 @@ public final class Graph {
             throw new IllegalArgumentException("names has " + names.size() + " entries " + names + "; expected "
                     + y.size() + ", one per input " + names(inputs));
         }
-        // every name checked before any node is added, so a bad name leaves the graph as it was
-        if (new HashSet<>(names).size() != names.size()) {
-            throw new IllegalArgumentException("names " + names + " repeat a name; expected " + names.size()
-                    + " different names");
-        }
-        names.forEach(this::requireNewName);
+        requireNewNames(names);
         List<Node> outputs = new ArrayList<>(names.size());
         for (int j = 0; j < names.size(); j++) {
             int index = j;
@@ -424,6 +420,15 @@ public final class Graph {
                     + byName.keySet());
         }
         return name;
+    }
+
+    // every name checked before any node is added, so a bad name leaves the graph as it was
+    private void requireNewNames(List<String> names) {
+        if (new HashSet<>(names).size() != names.size()) {
+            throw new IllegalArgumentException("names " + names + " repeat a name; expected " + names.size()
+                    + " different names");
+        }
+        names.forEach(this::requireNewName);
     }
 
     private Node requireOwn(String argument, Node n) {

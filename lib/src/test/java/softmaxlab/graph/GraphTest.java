@@ -206,6 +206,8 @@ class GraphTest {
                 () -> g.softmax(List.of("p1", "p1"), List.of(g.node("y1"), g.node("y2"))));
         assertMessage("targets has length 3; expected 2",
                 () -> g.crossEntropy("L2", new double[]{1, 0, 0}, List.of(g.node("o1"), g.node("o2"))));
+        assertMessage("names [x, x] repeat a name", () -> g.leaves(List.of("x", "x"), new double[2]));
+        assertMessage("values has length 1; expected 2", () -> g.leaves(List.of("x", "z"), new double[1]));
         Node stranger = new Graph().leaf("h1", 1);
         assertMessage("output = h1 belongs to another graph", () -> g.backward(stranger));
         assertMessage("output is null", () -> g.backward((Node) null));
