@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -22,26 +21,23 @@ class ClaimTest {
     static final int SAMPLES = 40;
     static final long SEED = 20190226;
 
-    static final List<String> VARIABLES = List.of("o1", "o2", "o3", "w41", "w42", "w43", "w51", "w52", "w53",
-            "w61", "w62", "w63");
-    // document 002's example: o = (1, 0, 0) and w_{41}, w_{51}, w_{61} = 2, 3, 4 give the scores z = (2, 3, 4)
-    static final double[] DOCUMENT_POINT = {1, 0, 0, 2, 0, 0, 3, 0, 0, 4, 0, 0};
-
-    // the point (o_1..o_3, w_{41}..w_{63}) as document 002's net, label a_4 (t = (1, 0, 0))
-    static Graph net(double[] p) {
-        double[][] w = {Arrays.copyOfRange(p, 3, 6), Arrays.copyOfRange(p, 6, 9), Arrays.copyOfRange(p, 9, 12)};
-        return Nets.document002(Arrays.copyOfRange(p, 0, 3), w, new double[]{1, 0, 0});
-    }
+    // document 002's example: o = (1, 0, 0) and w_{41}, w_{51}, w_{61} = 2, 3, 4 give the scores z = (2, 3, 4);
+    // label a_4 (t = (1, 0, 0)). Points are its leaves (o_1..o_3, w_{41}..w_{63}).
+    static final Graph NET = Nets.document002(new double[]{1, 0, 0}, new double[][]{{2, 0, 0}, {3, 0, 0}, {4, 0, 0}},
+            new double[]{1, 0, 0});
+    static final double[] DOCUMENT_POINT = NET.leafValues();
+    static final List<String> VARIABLES = NET.leafNames();
 
     static double value(double[] p, String node) {
-        return net(p).node(node).value();
+        NET.setLeaves(p);
+        return NET.node(node).value();
     }
 
     // the truth by central differences on the graph, independent of backprop and of any printed formula
     static ToDoubleFunction<double[]> dLossBy(String weight) {
         return p -> {
-            Graph g = net(p);
-            return g.numericDerivative(g.node("Loss"), g.node(weight), H);
+            NET.setLeaves(p);
+            return NET.numericDerivative(NET.node("Loss"), NET.node(weight), H);
         };
     }
 
