@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 import java.util.function.LongSupplier;
 
@@ -13,6 +14,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
+import softmaxlab.train.History;
 import softmaxlab.view.Charts;
 import softmaxlab.view.Renderers;
 
@@ -24,6 +26,7 @@ import softmaxlab.view.Renderers;
  * ... per epoch: train.accept(loss);             // or live.add("train", epoch, loss)
  * live.finish();
  * }</pre>
+ * or, with gradient descent, {@code fit(model, train, live.onEpoch())}.
  * The first point shows the chart; later points replace it in place (Jupyter's {@code update_display_data}) at most
  * once per {@link #DEFAULT_INTERVAL}, so a fast loop never floods the output; {@link #finish()} shows the final state.
  * Where the kernel cannot update in place (outside a kernel: text), nothing is shown until {@link #finish()}, which
@@ -101,6 +104,18 @@ public final class LiveChart {
     /** A callback adding its values to {@code series} at x = 1, 2, 3, ... (e.g. one loss per epoch). */
     public DoubleConsumer series(String series) {
         return y -> add(series, xs.getOrDefault(series, List.of()).size() + 1, y);
+    }
+
+    /**
+     * A {@link softmaxlab.train.GradientDescent} listener: after epoch 0 and each epoch, adds the last epoch's training
+     * loss to the series {@code "train loss"} at x = its epoch number:
+     * {@code new GradientDescent(...).fit(model, train, live.onEpoch()); live.finish();}
+     */
+    public Consumer<History> onEpoch() {
+        return history -> {
+            History.Epoch e = history.last();
+            add("train loss", e.epoch(), e.loss());
+        };
     }
 
     /** Shows the final state (in place, or once where updates are not possible) and returns the chart. */

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -31,6 +32,8 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
+import softmaxlab.train.History;
+
 /**
  * XChart charts with the defaults a notebook wants: one line each, a fixed size, a legend only when there are several
  * series. PNG bytes via {@link #png(Chart)}, SVG text via {@link #svg(Chart)}.
@@ -43,6 +46,9 @@ public final class Charts {
     public static final int REGION_GRID = 80;
     /** Screen pixels per image pixel in {@link #imageGrid}: an 8x8 weight image becomes 64x64. */
     public static final int IMAGE_SCALE = 8;
+
+    /** Curves with more points than this are drawn without markers. */
+    static final int MARKED_POINTS = 30;
 
     /** Class colors (Tableau 10): region fill is the same hue, lighter. */
     private static final Color[] PALETTE = {
@@ -57,18 +63,78 @@ public final class Charts {
      * Not modified.
      */
     public static XYChart lines(String title, String xTitle, String yTitle, Map<String, double[]> series) {
-        int n = requireSeries(series);
+        requireSeries(series);
+        Map<String, double[][]> xy = new LinkedHashMap<>();
+        series.forEach((label, y) -> xy.put(label, new double[][]{epochs(y.length), y}));
+        return xyLines(title, xTitle, yTitle, xy);
+    }
+
+    /** Lines through (x, y) points: label -> {x, y}. */
+    private static XYChart xyLines(String title, String xTitle, String yTitle, Map<String, double[][]> series) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         chart.getStyler().setLegendVisible(series.size() > 1).setLegendPosition(Styler.LegendPosition.InsideNE);
-        series.forEach((label, values) -> {
-            double[] x = new double[values.length];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = i + 1;
-            }
-            chart.addSeries(label, x, values).setMarker(n > 30 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
-        });
+        series.forEach((label, xy) -> chart.addSeries(label, xy[0], xy[1])
+                .setMarker(xy[0].length > MARKED_POINTS ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE));
         return chart;
+    }
+
+    private static double[] epochs(int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i + 1;
+        }
+        return x;
+    }
+
+    /** The training loss of one history over its epochs (0 = before training). Not modified. */
+    public static XYChart loss(History history) {
+        return histories(Map.of("loss", history));
+    }
+
+    /** Training-loss curves of several histories over their epochs, e.g. one per learning rate. Not modified. */
+    public static XYChart histories(Map<String, History> histories) {
+        Map<String, double[][]> xy = new LinkedHashMap<>();
+        requireHistories(histories).forEach((label, h) -> xy.put(label,
+                new double[][]{epochNumbers(h), h.epochs().stream().mapToDouble(History.Epoch::loss).toArray()}));
+        return xyLines("loss", "epoch", "loss", xy);
+    }
+
+    /**
+     * Accuracy curves of several histories: {@code "<name> train"} and, when recorded, {@code "<name> validation"};
+     * y axis [0, 1]. Not modified.
+     */
+    public static XYChart accuracies(Map<String, History> histories) {
+        Map<String, double[][]> xy = new LinkedHashMap<>();
+        requireHistories(histories).forEach((label, h) -> {
+            xy.put(label + " train", new double[][]{epochNumbers(h),
+                    h.epochs().stream().mapToDouble(History.Epoch::trainAccuracy).toArray()});
+            if (h.epochs().stream().allMatch(e -> e.validationAccuracy().isPresent())) {
+                xy.put(label + " validation", new double[][]{epochNumbers(h),
+                        h.epochs().stream().mapToDouble(e -> e.validationAccuracy().getAsDouble()).toArray()});
+            }
+        });
+        XYChart chart = xyLines("accuracy", "epoch", "accuracy", xy);
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+        return chart;
+    }
+
+    private static double[] epochNumbers(History h) {
+        return h.epochs().stream().mapToDouble(History.Epoch::epoch).toArray();
+    }
+
+    private static Map<String, History> requireHistories(Map<String, History> histories) {
+        if (histories == null || histories.isEmpty()) {
+            throw new IllegalArgumentException("histories is " + (histories == null ? "null" : "empty")
+                    + "; expected at least one named History");
+        }
+        histories.forEach((label, h) -> {
+            if (h == null || h.epochs().isEmpty()) {
+                throw new IllegalArgumentException("history '" + label + "' is " + (h == null ? "null" : "empty")
+                        + "; expected at least epoch 0");
+            }
+        });
+        return histories;
     }
 
     /** One loss curve over epochs. Not modified. */

@@ -2,6 +2,10 @@ package softmaxlab.view;
 
 import java.util.function.IntPredicate;
 
+import softmaxlab.check.ClaimsReport;
+import softmaxlab.check.GradientCheck;
+import softmaxlab.check.Verdict;
+import softmaxlab.graph.Expansion;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -51,6 +55,47 @@ public final class Html {
         out.append("<p><small>").append(Text.rowCountNote(table.rowCount(), shown, table.columnCount()))
                 .append("</small></p>");
         return out.toString();
+    }
+
+    /** One verdict as a paragraph: a green ✓ or red ✗, the claim in bold, then what was found. Not modified. */
+    public static String verdict(Verdict v) {
+        return "<p>" + mark(v.holds()) + "<b>" + escape(v.label()) + "</b>: " + Markdown.verdictDetails(v, Html::escape, Html::escape)
+                + "</p>";
+    }
+
+    /** A claims report: a count line, then the claims table with false claims highlighted. Not modified. */
+    public static String claims(ClaimsReport report) {
+        Table table = Tables.claims(report);
+        return "<p>" + mark(report.falseClaims().isEmpty()) + escape(Markdown.counts(report)) + "</p>"
+                + table(table, Integer.MAX_VALUE, row -> table.stringColumn("verdict").get(row).startsWith(FAIL));
+    }
+
+    /** A gradient check: its verdict, then its entries worst first with failing rows highlighted. Not modified. */
+    public static String gradientCheck(GradientCheck.Result result) {
+        return checked(result.passed(), result.verdict(), Tables.gradientCheck(result));
+    }
+
+    /** Every parameter's verdict, then all entries worst first with failing rows highlighted. Not modified. */
+    public static String gradientCheck(GradientCheck.Report report) {
+        return checked(report.passed(), report.verdict(), Tables.gradientCheck(report));
+    }
+
+    private static String checked(boolean passed, String verdict, Table table) {
+        StringBuilder out = new StringBuilder();
+        for (String line : verdict.split("\n")) {
+            out.append("<p>").append(mark(!line.contains("FAILED"))).append(escape(line)).append("</p>");
+        }
+        return out + table(table, Text.MAX_ROWS, row -> !table.booleanColumn("pass").get(row));
+    }
+
+    /** A chain-rule expansion: its three display equations, then the table of factors. Not modified. */
+    public static String expansion(Expansion e) {
+        return "<div>$$" + escape(e.latexSymbolic()) + "$$</div><div>$$" + escape(e.latexFormulas())
+                + "$$</div><div>$$" + escape(e.latexNumeric()) + "$$</div>" + table(Tables.expansion(e));
+    }
+
+    private static String mark(boolean ok) {
+        return ok ? "<span style=\"color:#2a9d2a\">" + PASS + "</span> " : "<span style=\"color:#d62728\">" + FAIL + "</span> ";
     }
 
     /** {@code text} with {@code & < > "} escaped for HTML. */

@@ -13,6 +13,11 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.simple.SimpleBase;
 import org.knowm.xchart.internal.chartpart.Chart;
 
+import softmaxlab.check.ClaimsReport;
+import softmaxlab.check.GradientCheck;
+import softmaxlab.check.Verdict;
+import softmaxlab.graph.Expansion;
+import softmaxlab.train.History;
 import tech.tablesaw.api.Table;
 
 /**
@@ -70,10 +75,40 @@ public final class Renderers {
 
     /**
      * The toolkit's renderers: Tablesaw tables (HTML, text), XChart charts (PNG; SVG on request), EJML matrices
-     * (LaTeX, text), images (PNG).
+     * (LaTeX, text), images (PNG); chain-rule expansions (Markdown with LaTeX, HTML), claim verdicts and reports
+     * (HTML with ✓/✗, Markdown), gradient checks (HTML table, failing rows highlighted), training histories (HTML).
      */
     public static Renderers standard() {
         Renderers r = new Renderers();
+        List<String> rich = List.of(MimeBundle.TEXT, MimeBundle.HTML, MimeBundle.MARKDOWN);
+        r.register(Expansion.class, List.of(MimeBundle.MARKDOWN, MimeBundle.HTML),
+                List.of(MimeBundle.TEXT, MimeBundle.MARKDOWN, MimeBundle.HTML, MimeBundle.LATEX),
+                (e, mime) -> switch (mime) {
+                    case MimeBundle.MARKDOWN -> Markdown.expansion(e);
+                    case MimeBundle.HTML -> Html.expansion(e);
+                    case MimeBundle.LATEX -> Latex.display(e.latexNumeric());
+                    default -> Text.expansion(e);
+                });
+        r.register(Verdict.class, List.of(MimeBundle.HTML, MimeBundle.MARKDOWN), rich,
+                (v, mime) -> switch (mime) {
+                    case MimeBundle.HTML -> Html.verdict(v);
+                    case MimeBundle.MARKDOWN -> Markdown.verdict(v);
+                    default -> v.summary();
+                });
+        r.register(ClaimsReport.class, List.of(MimeBundle.HTML, MimeBundle.MARKDOWN), rich,
+                (c, mime) -> switch (mime) {
+                    case MimeBundle.HTML -> Html.claims(c);
+                    case MimeBundle.MARKDOWN -> Markdown.claims(c);
+                    default -> Markdown.counts(c) + "\n" + c.summary();
+                });
+        r.register(GradientCheck.Result.class, List.of(MimeBundle.HTML), List.of(MimeBundle.TEXT, MimeBundle.HTML),
+                (g, mime) -> mime.equals(MimeBundle.HTML) ? Html.gradientCheck(g)
+                        : g.verdict() + "\n" + Text.table(Tables.gradientCheck(g), Text.MAX_ROWS));
+        r.register(GradientCheck.Report.class, List.of(MimeBundle.HTML), List.of(MimeBundle.TEXT, MimeBundle.HTML),
+                (g, mime) -> mime.equals(MimeBundle.HTML) ? Html.gradientCheck(g)
+                        : g.verdict() + "\n" + Text.table(Tables.gradientCheck(g), Text.MAX_ROWS));
+        r.register(History.class, List.of(MimeBundle.HTML), List.of(MimeBundle.TEXT, MimeBundle.HTML),
+                (h, mime) -> mime.equals(MimeBundle.HTML) ? Html.table(h.toTable()) : Text.table(h.toTable(), Text.MAX_ROWS));
         r.register(Table.class, List.of(MimeBundle.HTML), List.of(MimeBundle.TEXT, MimeBundle.HTML),
                 (table, mime) -> mime.equals(MimeBundle.HTML) ? Html.table(table) : Text.table(table, Text.MAX_ROWS));
         r.register(Chart.class, List.of(MimeBundle.PNG), List.of(MimeBundle.TEXT, MimeBundle.PNG, MimeBundle.SVG),

@@ -5,6 +5,11 @@ import java.math.MathContext;
 
 import org.ejml.data.DMatrixRMaj;
 
+import softmaxlab.graph.Expansion;
+
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
+import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -51,20 +56,22 @@ public final class Text {
         return new BigDecimal(x).round(new MathContext(SIGNIFICANT_DIGITS)).stripTrailingZeros().toPlainString();
     }
 
-    /** One cell of a table as text; doubles and floats through {@link #number(double)}. */
+    /**
+     * One cell of a table as text; doubles and floats through {@link #number(double)}, so a NaN (Tablesaw's missing
+     * double) shows as "NaN" rather than hiding a diverged loss; other missing cells are empty.
+     */
     static String cell(Column<?> column, int row) {
+        if (column instanceof DoubleColumn || column instanceof FloatColumn) {
+            return number(((NumericColumn<?>) column).getDouble(row));
+        }
         if (column.isMissing(row)) {
             return "";
-        }
-        Object value = column.get(row);
-        if (value instanceof Double || value instanceof Float) {
-            return number(((Number) value).doubleValue());
         }
         return column.getString(row);
     }
 
     static boolean isNumeric(Column<?> column) {
-        return column instanceof tech.tablesaw.api.NumericColumn<?>;
+        return column instanceof NumericColumn<?>;
     }
 
     /**
@@ -144,6 +151,27 @@ public final class Text {
                 out.append(j == 0 ? "[" : " ").append(" ".repeat(width - row[j].length())).append(row[j]);
             }
             out.append(" ]\n");
+        }
+        return out.toString();
+    }
+
+    /**
+     * A chain-rule expansion as text: {@code "dL/dw21 = -0.1234 (2 paths)"}, then one line per path with its chain of
+     * nodes, factor values and product. Not modified.
+     */
+    public static String expansion(Expansion e) {
+        StringBuilder out = new StringBuilder("d" + e.output() + "/d" + e.wrt() + " = " + number(e.sum()) + " ("
+                + e.paths().size() + (e.paths().size() == 1 ? " path)" : " paths)"));
+        for (int p = 0; p < e.paths().size(); p++) {
+            Expansion.Path path = e.paths().get(p);
+            StringBuilder chain = new StringBuilder(e.output());
+            StringBuilder factors = new StringBuilder();
+            for (Expansion.Factor f : path.factors()) {
+                chain.append(" -> ").append(f.child());
+                factors.append(factors.length() == 0 ? "" : " * ").append('(').append(number(f.value())).append(')');
+            }
+            out.append("\n  path ").append(p + 1).append(": ").append(chain).append(": ")
+                    .append(factors.length() == 0 ? "1" : factors).append(" = ").append(number(path.product()));
         }
         return out.toString();
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.DoubleConsumer;
 
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 
+import softmaxlab.train.History;
+import softmaxlab.view.Fixtures;
 import softmaxlab.view.MimeBundle;
 import softmaxlab.view.Renderers;
 
@@ -102,6 +105,21 @@ class LiveChartTest {
         assertEquals(1, frontend.displayed.size());
         assertTrue(frontend.last.text().contains("series [train, validation]"), frontend.last.text());
         assertEquals(0, frontend.updatedIds.size());
+    }
+
+    @Test
+    void followsGradientDescentHistories() {
+        RecordingFrontend frontend = new RecordingFrontend(true);
+        LiveChart live = live(frontend);
+        History h = Fixtures.history();
+        for (int n = 1; n <= h.epochs().size(); n++) {
+            live.onEpoch().accept(new History(h.epochs().subList(0, n)));
+            clock[0] += INTERVAL.toNanos();
+        }
+        XYChart chart = live.finish();
+        assertEquals(List.of(0.0, 1.0, 2.0), Arrays.stream(chart.getSeriesMap().get("train loss").getXData()).boxed().toList());
+        assertEquals(0.5, chart.getSeriesMap().get("train loss").getYData()[2]);
+        assertEquals(2, frontend.updatedIds.size(), "epochs 1 and 2 a full interval apart, nothing pending at the end");
     }
 
     @Test

@@ -22,6 +22,7 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import softmaxlab.view.Charts;
+import softmaxlab.view.Fixtures;
 import softmaxlab.view.Renderers;
 import softmaxlab.view.Tables;
 
@@ -62,6 +63,19 @@ class IJavaFrontendTest {
         assertEquals(latex, renderer.render(m).getData(MIMEType.TEXT_LATEX));
         assertEquals(latex, renderer.render(SimpleMatrix.wrap(m)).getData(MIMEType.TEXT_LATEX));
         assertTrue(((String) renderer.render(m).getData(MIMEType.TEXT_PLAIN)).startsWith("DMatrixRMaj (1, 3)"));
+    }
+
+    @Test
+    void toolkitObjectsRenderAsMarkdownAndHtml() {
+        DisplayData expansion = renderer.render(Fixtures.expansion000());
+        assertTrue(((String) expansion.getData(MIMEType.TEXT_MARKDOWN)).startsWith("$$\\frac{\\partial L}"));
+        assertTrue(((String) expansion.getData(MIMEType.TEXT_HTML)).contains("<table"));
+        String verdict = (String) renderer.render(Fixtures.falseNumber()).getData(MIMEType.TEXT_HTML);
+        assertTrue(verdict.contains("✗</span> <b>002 softmax([2,3,4])[0]</b>"), verdict);
+        String claims = (String) renderer.render(Fixtures.claims()).getData(MIMEType.TEXT_HTML);
+        assertTrue(claims.contains("<td>✗ false</td>") && claims.contains("<td>✓ holds</td>"), claims);
+        String check = (String) renderer.render(Fixtures.failingCheck()).getData(MIMEType.TEXT_HTML);
+        assertTrue(check.contains("<tr style=\"background-color"), "failing row highlighted");
     }
 
     @Test

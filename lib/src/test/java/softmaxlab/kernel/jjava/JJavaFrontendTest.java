@@ -23,6 +23,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 import softmaxlab.view.Charts;
+import softmaxlab.view.Fixtures;
 import softmaxlab.view.Renderers;
 import softmaxlab.view.Tables;
 
@@ -42,6 +43,20 @@ class JJavaFrontendTest {
                 .contains("<svg"));
         assertEquals("$$ \\begin{bmatrix} 0 \\end{bmatrix} $$",
                 renderer.render(new DMatrixRMaj(1, 1)).getData(MIMEType.TEXT_LATEX));
+    }
+
+    @Test
+    void toolkitObjectsRenderAsMarkdownAndHtml() {
+        Renderer renderer = new Renderer();
+        JJavaFrontend.register(renderer, Renderers.standard());
+        DisplayData expansion = renderer.render(Fixtures.expansion000());
+        assertTrue(((String) expansion.getData(MIMEType.TEXT_MARKDOWN)).startsWith("$$\\frac{\\partial L}"));
+        String verdict = (String) renderer.render(Fixtures.falseNumber()).getData(MIMEType.TEXT_HTML);
+        assertTrue(verdict.contains("✗</span> <b>002 softmax([2,3,4])[0]</b>"), verdict);
+        String claims = (String) renderer.render(Fixtures.claims()).getData(MIMEType.TEXT_MARKDOWN);
+        assertTrue(claims.startsWith("1 of 2 claims hold; 1 false"), claims);
+        String check = (String) renderer.render(Fixtures.failingCheck()).getData(MIMEType.TEXT_HTML);
+        assertTrue(check.contains("<tr style=\"background-color"), "failing row highlighted");
     }
 
     @Test

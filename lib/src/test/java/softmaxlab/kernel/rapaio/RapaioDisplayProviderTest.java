@@ -16,6 +16,7 @@ import org.rapaio.jupyter.kernel.display.DisplaySystem;
 import org.rapaio.jupyter.kernel.display.spi.DisplayProvider;
 
 import softmaxlab.view.Charts;
+import softmaxlab.view.Fixtures;
 import softmaxlab.view.Tables;
 
 /**
@@ -59,6 +60,19 @@ class RapaioDisplayProviderTest {
         assertEquals(latex, display.render(m).data().get("text/latex"));
         assertEquals(latex, display.render(SimpleMatrix.wrap(m)).data().get("text/latex"));
         assertEquals(latex, display.render("latex", m).data().get("text/latex"));
+    }
+
+    @Test
+    void toolkitObjectsRenderAsMarkdownAndHtml() {
+        DisplayData expansion = display.render(Fixtures.expansion000());
+        assertTrue(((String) expansion.data().get("text/markdown")).startsWith("$$\\frac{\\partial L}"));
+        String verdict = (String) display.render(Fixtures.falseNumber()).data().get("text/html");
+        assertTrue(verdict.contains("✗</span> <b>002 softmax([2,3,4])[0]</b>"), verdict);
+        String claims = (String) display.render(Fixtures.claims()).data().get("text/html");
+        assertTrue(claims.contains("<td>✗ false</td>"), claims);
+        String check = (String) display.render(Fixtures.failingCheck()).data().get("text/html");
+        assertTrue(check.contains("<tr style=\"background-color"), "failing row highlighted");
+        assertTrue(((String) display.render(Fixtures.history()).data().get("text/html")).contains("<table"));
     }
 
     @Test

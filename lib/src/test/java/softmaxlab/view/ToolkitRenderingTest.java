@@ -1,0 +1,102 @@
+package softmaxlab.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import softmaxlab.check.GradientCheck;
+import softmaxlab.check.Verdict;
+import softmaxlab.graph.Expansion;
+import softmaxlab.train.History;
+import tech.tablesaw.api.Table;
+
+class ToolkitRenderingTest {
+
+    final Renderers renderers = Renderers.standard();
+
+    static int count(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
+    }
+
+    @Test
+    void expansionShowsItsEquationsAndFactors() {
+        Expansion e = Fixtures.expansion000();
+        MimeBundle b = renderers.render(e);
+        assertEquals(List.of(MimeBundle.TEXT, MimeBundle.MARKDOWN, MimeBundle.HTML), List.copyOf(b.data().keySet()));
+        String md = b.get(MimeBundle.MARKDOWN).orElseThrow();
+        assertTrue(md.startsWith("$$" + e.latexSymbolic() + "$$"), md);
+        assertTrue(md.contains("$$" + e.latexNumeric() + "$$"));
+        assertTrue(md.endsWith("2 paths from $L$ to $w_{21}$"), md);
+        String html = b.get(MimeBundle.HTML).orElseThrow();
+        assertEquals(3, count(html, "<div>$$"));
+        assertTrue(html.contains("6 rows × 6 columns"), "3 factors on each of 2 paths");
+        assertTrue(b.text().startsWith("dL/dw21 = " + Text.number(e.sum()) + " (2 paths)\n  path 1: L -> o1 -> y1 -> w21: ("),
+                b.text());
+        Table factors = Tables.expansion(e);
+        assertEquals(e.paths().get(1).product(), factors.doubleColumn("value").get(3) * factors.doubleColumn("value").get(4)
+                * factors.doubleColumn("value").get(5), 1e-15);
+    }
+
+    @Test
+    void verdictsCarryCheckMarks() {
+        Verdict wrong = Fixtures.falseNumber();
+        MimeBundle b = renderers.render(wrong);
+        String html = b.get(MimeBundle.HTML).orElseThrow();
+        assertTrue(html.startsWith("<p><span style=\"color:#d62728\">✗</span> <b>002 softmax([2,3,4])[0]</b>: $0.0903$ is false"),
+                html);
+        assertTrue(html.contains("corrected $0.0900$ ✓ holds"), html);
+        String md = b.get(MimeBundle.MARKDOWN).orElseThrow();
+        assertTrue(md.startsWith("✗ **002 softmax([2,3,4])[0]**: $0.0903$ is false"), md);
+        assertEquals(wrong.summary(), b.text());
+        assertTrue(renderers.render(Fixtures.trueNumber()).get(MimeBundle.HTML).orElseThrow().contains("✓</span>"));
+    }
+
+    @Test
+    void claimsReportHighlightsFalseClaims() {
+        MimeBundle b = renderers.render(Fixtures.claims());
+        String html = b.get(MimeBundle.HTML).orElseThrow();
+        assertTrue(html.contains("1 of 2 claims hold; 1 false"), html);
+        assertEquals(1, count(html, Html.HIGHLIGHT), "the false claim's row");
+        assertTrue(html.contains("<td>✗ false</td>") && html.contains("<td>✓ holds</td>"), html);
+        assertTrue(b.get(MimeBundle.MARKDOWN).orElseThrow().contains("| $0.0903$ | ✗ false |"));
+    }
+
+    @Test
+    void gradientCheckPutsFailuresFirstAndHighlightsThem() {
+        GradientCheck.Result check = Fixtures.failingCheck();
+        Table t = Tables.gradientCheck(check);
+        assertFalse(t.booleanColumn("pass").get(0), "the failing entry first");
+        assertEquals(1, t.intColumn("col").get(0));
+        String html = renderers.render(check).get(MimeBundle.HTML).orElseThrow();
+        assertEquals(1, count(html, Html.HIGHLIGHT));
+        assertTrue(html.contains("FAILED: 1 of 3 entries"), html);
+        assertTrue(html.startsWith("<p><span style=\"color:#d62728\">✗</span> "), html);
+        String report = renderers.render(GradientCheck.report(check, check)).get(MimeBundle.HTML).orElseThrow();
+        assertEquals(2, count(report, Html.HIGHLIGHT));
+        assertTrue(renderers.render(check).text().startsWith(check.verdict() + "\n"));
+    }
+
+    @Test
+    void historiesAsTableAndCurves() throws Exception {
+        History h = Fixtures.history();
+        assertTrue(renderers.render(h).get(MimeBundle.HTML).orElseThrow().contains("3 rows × 4 columns"));
+        Map<String, History> runs = new LinkedHashMap<>();
+        runs.put("lr 0.1", h);
+        runs.put("lr 1", new History(h.epochs().subList(0, 2)));
+        Table side = Tables.histories("runs", runs);
+        assertEquals(List.of("epoch", "lr 0.1 loss", "lr 0.1 train accuracy", "lr 0.1 validation accuracy",
+                "lr 1 loss", "lr 1 train accuracy", "lr 1 validation accuracy"), side.columnNames());
+        assertTrue(side.doubleColumn("lr 1 loss").isMissing(2), "the shorter run has no epoch 2");
+        assertEquals(2, side.intColumn("epoch").get(2));
+        ChartsTest.assertDrawn(Charts.png(Charts.histories(runs)), Charts.WIDTH, Charts.HEIGHT);
+        assertEquals(4, Charts.accuracies(runs).getSeriesMap().size());
+        assertEquals(0.0, Charts.loss(h).getSeriesMap().get("loss").getXMin());
+    }
+}
