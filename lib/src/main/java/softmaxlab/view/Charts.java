@@ -227,6 +227,8 @@ public final class Charts {
                 .xAxisTitle("x1").yAxisTitle("x2").build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter)
                 .setLegendPosition(Styler.LegendPosition.OutsideE).setMarkerSize(7);
+        // the grid fills the plot: no inner margin around the content
+        chart.getStyler().setPlotContentSize(1.0);
         chart.getStyler().setXAxisMin(lo[0]).setXAxisMax(hi[0]).setYAxisMin(lo[1]).setYAxisMax(hi[1]);
         // a cell is about (plot width / grid) pixels; one pixel more so neighbouring cells leave no gaps
         Marker cell = new Cell(WIDTH * 0.8 / REGION_GRID + 1);
