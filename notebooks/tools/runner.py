@@ -1,0 +1,235 @@
+"""Run the notebooks headless in a real Jupyter kernel (nbclient), in name order, with notebooks/ as working directory.
+
+  runner.py test     execute, fail on any error or stderr output, a failed check or a timeout, and fail when a stored
+                     text output differs from the fresh one; write executed notebooks + HTML to --out
+  runner.py run      execute and export only (no comparison with stored outputs)
+  runner.py refresh  execute and write the fresh outputs back into the notebooks (refuses if a cell fails)
+
+Stored outputs are compared as text after normalizing what legitimately changes between runs: execution counts,
+ANSI colours, the checkout's absolute path, object hash codes (`Foo@1b6d3586`), UUIDs (display ids) and image bytes
+(an image compares by MIME type and pixel size). Cells tagged `timing` run but their outputs are not compared.
+"""
+import argparse
+import difflib
+import glob
+import os
+import re
+import struct
+import sys
+import time
+import base64
+
+import nbformat
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import AsyncKernelManager
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+TIMING_TAG = "timing"
+KERNEL = "java"
+DIFF_LINES = 20
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
+HASH = re.compile(r"(\b[A-Za-z_$][\w$.]*(?:\[\])*)@[0-9a-f]{1,8}\b")
+# A Java `assert` never fires in a notebook (JShell kernels run without -ea): a check written that way cannot fail.
+ASSERT = re.compile(r"^\s*assert[\s(]", re.M)
+
+
+class Failure(Exception):
+    """A notebook failed; the message names the notebook and the cell; `executed` keeps what ran, for the export."""
+
+    def __init__(self, message, executed=None):
+        super().__init__(message)
+        self.executed = executed
+
+
+def first_line(cell):
+    lines = [l for l in cell.source.splitlines() if l.strip()]
+    return lines[0].strip() if lines else "(empty)"
+
+
+def where(name, index, cell):
+    return f"{name}: cell {index} `{first_line(cell)}`"
+
+
+def png_size(b64):
+    data = base64.b64decode(b64)
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+class Normalizer:
+    def __init__(self, root):
+        self.roots = sorted({os.path.realpath(root), os.path.abspath(root)}, key=len, reverse=True)
+
+    def text(self, s):
+        s = ANSI.sub("", s)
+        for root in self.roots:
+            s = s.replace(root, "<repo>")
+        s = UUID.sub("<uuid>", s)
+        s = HASH.sub(r"\1@<hash>", s)
+        return "\n".join(line.rstrip() for line in s.splitlines())
+
+    def outputs(self, outputs):
+        """Outputs of one cell as comparable text lines; consecutive stream chunks merged (chunking varies)."""
+        lines, stream = [], None
+        for out in outputs:
+            kind = out["output_type"]
+            if kind == "stream":
+                if stream and stream[0] == out["name"]:
+                    stream[1].append(out["text"])
+                    continue
+                stream = (out["name"], [out["text"]])
+                lines.append(stream)
+                continue
+            stream = None
+            if kind == "error":
+                lines.append(f"[error] {out['ename']}: {self.text(out['evalue'])}")
+            else:
+                for mime in sorted(out.get("data", {})):
+                    value = out["data"][mime]
+                    if mime.startswith("image/"):
+                        size = png_size(value) if mime == "image/png" else None
+                        lines.append(f"[{kind} {mime}] " + ("%dx%d" % size if size else "(image)"))
+                    else:
+                        value = value if isinstance(value, str) else "".join(value) if isinstance(value, list) \
+                            else repr(value)
+                        lines.append(f"[{kind} {mime}]\n{self.text(value)}")
+        rendered = []
+        for item in lines:
+            if isinstance(item, tuple):
+                rendered.append(f"[{item[0]}]\n{self.text(''.join(item[1]))}")
+            else:
+                rendered.append(item)
+        return "\n".join(rendered).splitlines()
+
+
+def lint(name, nb):
+    spec = nb.metadata.get("kernelspec", {})
+    if spec.get("name") != KERNEL:
+        raise Failure(f"{name}: metadata kernelspec name is {spec.get('name')!r}; expected {KERNEL!r} "
+                      f"(the name IJava, JJava and the setup's rapaio install share)")
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and ASSERT.search(cell.source):
+            raise Failure(f"{where(name, index, cell)}: uses `assert`, which JShell kernels never evaluate; "
+                          f"throw instead (e.g. `if (!ok) throw new AssertionError(...)`)")
+
+
+def coalesce_streams(cell):
+    """Join consecutive chunks of one stream, as Jupyter's own front ends show them."""
+    merged = []
+    for out in cell.get("outputs", []):
+        if out["output_type"] == "stream" and merged and merged[-1]["output_type"] == "stream" \
+                and merged[-1]["name"] == out["name"]:
+            merged[-1]["text"] += out["text"]
+        else:
+            merged.append(out)
+    cell.outputs = merged
+
+
+def execute(path, cwd, kernel_dirs, timeout, log):
+    """Execute a copy of the notebook cell by cell; return it, or raise Failure naming the failing cell.
+    The kernel's own log (stderr) goes to the file `log`."""
+    name = os.path.basename(path)
+    nb = nbformat.read(path, as_version=4)
+    lint(name, nb)
+    km = AsyncKernelManager(kernel_name=KERNEL, kernel_spec_manager=KernelSpecManager(kernel_dirs=kernel_dirs))
+    client = NotebookClient(nb, km=km, timeout=timeout, allow_errors=True, resources={"metadata": {"path": cwd}})
+    with open(log, "w") as kernel_log, client.setup_kernel(cleanup_kc=True, stdout=kernel_log, stderr=kernel_log):
+        info = client.wait_for_reply(client.kc.kernel_info())
+        nb.metadata["language_info"] = info["content"]["language_info"]
+        for index, cell in enumerate(nb.cells):
+            try:
+                client.execute_cell(cell, index)
+            except CellTimeoutError:
+                raise Failure(f"{where(name, index, cell)}: timed out after {timeout} s", nb)
+            except (CellExecutionError, DeadKernelError) as e:
+                raise Failure(f"{where(name, index, cell)}: {type(e).__name__}: {str(e).strip()[-500:]}", nb)
+            if cell.cell_type == "code":
+                coalesce_streams(cell)
+            for out in cell.get("outputs", []):
+                if out["output_type"] == "error":
+                    trace = ANSI.sub("", "\n".join(out.get("traceback", [])))
+                    raise Failure(f"{where(name, index, cell)}: {out['ename']}: {out['evalue']}\n{trace}", nb)
+                if out["output_type"] == "stream" and out["name"] == "stderr":
+                    raise Failure(f"{where(name, index, cell)}: wrote to stderr:\n{out['text'].strip()[:500]}", nb)
+    return nb
+
+
+def compare(name, stored, fresh, normalizer):
+    """Raise Failure at the first code cell whose stored text outputs differ from the fresh ones."""
+    for index, (old, new) in enumerate(zip(stored.cells, fresh.cells)):
+        if old.cell_type != "code" or TIMING_TAG in old.metadata.get("tags", []):
+            continue
+        a, b = normalizer.outputs(old.get("outputs", [])), normalizer.outputs(new.get("outputs", []))
+        if a != b:
+            diff = list(difflib.unified_diff(a, b, "stored", "fresh", lineterm="", n=1))
+            more = f"\n  ... ({len(diff) - DIFF_LINES} more diff lines)" if len(diff) > DIFF_LINES else ""
+            raise Failure(f"{where(name, index, old)}: stored output differs from the fresh run "
+                          f"(refresh with notebooks/test.sh --refresh if the change is intended):\n  "
+                          + "\n  ".join(diff[:DIFF_LINES]) + more)
+
+
+def export(nb, out_dir, name):
+    from nbconvert import HTMLExporter
+    os.makedirs(out_dir, exist_ok=True)
+    nbformat.write(nb, os.path.join(out_dir, name))
+    html, _ = HTMLExporter().from_notebook_node(nb)
+    target = os.path.join(out_dir, os.path.splitext(name)[0] + ".html")
+    with open(target, "w", encoding="utf-8") as f:
+        f.write(html)
+    return target
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("mode", choices=["test", "run", "refresh"])
+    p.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/*.ipynb in name order)")
+    p.add_argument("--kernel-dir", required=True, help="folder holding kernels/java/kernel.json (see kernel.py)")
+    p.add_argument("--cwd", default=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                   help="working directory of the kernel (default: notebooks/)")
+    p.add_argument("--out", required=True, help="folder for executed notebooks and HTML")
+    p.add_argument("--root", default=None, help="checkout root, normalized to <repo> in outputs")
+    p.add_argument("--timeout", type=int, default=int(os.environ.get("NOTEBOOK_CELL_TIMEOUT", "300")),
+                   help="seconds per cell (default 300, env NOTEBOOK_CELL_TIMEOUT)")
+    args = p.parse_args()
+    kernel_dirs = [os.path.join(os.path.abspath(args.kernel_dir), "kernels")]
+    paths = args.notebooks or sorted(glob.glob(os.path.join(args.cwd, "*.ipynb")))
+    normalizer = Normalizer(args.root or os.path.dirname(os.path.abspath(args.cwd)))
+    passed, failed, started = 0, 0, time.monotonic()
+    for path in paths:
+        name, t0 = os.path.basename(path), time.monotonic()
+        try:
+            os.makedirs(args.out, exist_ok=True)
+            log = os.path.join(args.out, os.path.splitext(name)[0] + ".kernel.log")
+            fresh = execute(path, os.path.abspath(args.cwd), kernel_dirs, args.timeout, log)
+            if args.mode == "test":
+                try:
+                    compare(name, nbformat.read(path, as_version=4), fresh, normalizer)
+                except Failure as e:
+                    e.executed = fresh
+                    raise
+            if args.mode == "refresh":
+                nbformat.write(fresh, path)
+                detail = f"outputs written to {path}"
+            else:
+                detail = export(fresh, args.out, name)
+            passed += 1
+            print(f"PASS {name} {time.monotonic() - t0:6.1f} s  {detail}", flush=True)
+        except Failure as e:
+            failed += 1
+            shown = f"  (executed copy: {export(e.executed, args.out, name)})" if e.executed and args.mode != "refresh" else ""
+            print(f"FAIL {name} {time.monotonic() - t0:6.1f} s{shown}\n  {e}", flush=True)
+        except Exception as e:  # kernel did not start, unreadable notebook, ...: still name the notebook
+            failed += 1
+            print(f"FAIL {name} {time.monotonic() - t0:6.1f} s\n  {name}: {type(e).__name__}: {e}", flush=True)
+    print(f"Notebooks: {time.monotonic() - started:.1f} s; HTML and executed copies in {os.path.abspath(args.out)}"
+          if args.mode != "refresh" else f"Notebooks: {time.monotonic() - started:.1f} s")
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed or not paths else 0)
+
+
+if __name__ == "__main__":
+    main()
