@@ -6,7 +6,7 @@
   runner.py refresh  execute and write the fresh outputs back into the notebooks (refuses if a cell fails)
 
 Stored outputs are compared as text after normalizing what legitimately changes between runs: execution counts,
-ANSI colours, the checkout's absolute path, object hash codes (`Foo@1b6d3586`), UUIDs (display ids) and image bytes
+ANSI colours, the checkout's absolute path (stored as <checkout>), object hash codes (`Foo@1b6d3586`), UUIDs (display ids) and image bytes
 (an image compares by MIME type and pixel size). Cells tagged `timing` run but their outputs are not compared.
 """
 import argparse
@@ -26,7 +26,9 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 TIMING_TAG = "timing"
+CHECKOUT = "<checkout>"  # stands for the checkout's absolute path in stored outputs (it differs per clone)
 KERNEL = "java"
+STARTS, STARTUP_TIMEOUT = 3, 30  # kernel start attempts, seconds to wait for its first answer
 DIFF_LINES = 20
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
@@ -67,7 +69,7 @@ class Normalizer:
     def text(self, s):
         s = ANSI.sub("", s)
         for root in self.roots:
-            s = s.replace(root, "<repo>")
+            s = s.replace(root, CHECKOUT)
         s = UUID.sub("<uuid>", s)
         s = HASH.sub(r"\1@<hash>", s)
         return "\n".join(line.rstrip() for line in s.splitlines())
@@ -129,32 +131,51 @@ def coalesce_streams(cell):
     cell.outputs = merged
 
 
+def start_kernel(name, nb, cwd, kernel_dirs, timeout, kernel_log):
+    """A client with a started, answering kernel. rapaio 3.0.1 sometimes loses the race between binding its sockets
+    and registering its message handlers (NullPointerException in Shell-0, then silence): restart it then."""
+    for attempt in range(1, STARTS + 1):
+        km = AsyncKernelManager(kernel_name=KERNEL, kernel_spec_manager=KernelSpecManager(kernel_dirs=kernel_dirs))
+        client = NotebookClient(nb, km=km, timeout=timeout, startup_timeout=STARTUP_TIMEOUT, allow_errors=True,
+                                resources={"metadata": {"path": cwd}})
+        try:
+            client.start_new_kernel(stdout=kernel_log, stderr=kernel_log)
+            client.start_new_kernel_client()
+            return client
+        except RuntimeError as e:
+            if km.has_kernel:
+                client._cleanup_kernel()
+            if attempt == STARTS:
+                raise Failure(f"{name}: the kernel did not start in {STARTS} attempts ({e}); see {kernel_log.name}")
+            print(f"  {name}: kernel did not answer within {STARTUP_TIMEOUT} s ({e}); starting it again", flush=True)
+
+
 def execute(path, cwd, kernel_dirs, timeout, log):
     """Execute a copy of the notebook cell by cell; return it, or raise Failure naming the failing cell.
     The kernel's own log (stderr) goes to the file `log`."""
     name = os.path.basename(path)
     nb = nbformat.read(path, as_version=4)
     lint(name, nb)
-    km = AsyncKernelManager(kernel_name=KERNEL, kernel_spec_manager=KernelSpecManager(kernel_dirs=kernel_dirs))
-    client = NotebookClient(nb, km=km, timeout=timeout, allow_errors=True, resources={"metadata": {"path": cwd}})
-    with open(log, "w") as kernel_log, client.setup_kernel(cleanup_kc=True, stdout=kernel_log, stderr=kernel_log):
-        info = client.wait_for_reply(client.kc.kernel_info())
-        nb.metadata["language_info"] = info["content"]["language_info"]
-        for index, cell in enumerate(nb.cells):
-            try:
-                client.execute_cell(cell, index)
-            except CellTimeoutError:
-                raise Failure(f"{where(name, index, cell)}: timed out after {timeout} s", nb)
-            except (CellExecutionError, DeadKernelError) as e:
-                raise Failure(f"{where(name, index, cell)}: {type(e).__name__}: {str(e).strip()[-500:]}", nb)
-            if cell.cell_type == "code":
-                coalesce_streams(cell)
-            for out in cell.get("outputs", []):
-                if out["output_type"] == "error":
-                    trace = ANSI.sub("", "\n".join(out.get("traceback", [])))
-                    raise Failure(f"{where(name, index, cell)}: {out['ename']}: {out['evalue']}\n{trace}", nb)
-                if out["output_type"] == "stream" and out["name"] == "stderr":
-                    raise Failure(f"{where(name, index, cell)}: wrote to stderr:\n{out['text'].strip()[:500]}", nb)
+    with open(log, "w") as kernel_log:
+        client = start_kernel(name, nb, cwd, kernel_dirs, timeout, kernel_log)
+        with client.setup_kernel(cleanup_kc=True):  # already started: this only shuts the kernel down at the end
+            info = client.wait_for_reply(client.kc.kernel_info())
+            nb.metadata["language_info"] = info["content"]["language_info"]
+            for index, cell in enumerate(nb.cells):
+                try:
+                    client.execute_cell(cell, index)
+                except CellTimeoutError:
+                    raise Failure(f"{where(name, index, cell)}: timed out after {timeout} s", nb)
+                except (CellExecutionError, DeadKernelError) as e:
+                    raise Failure(f"{where(name, index, cell)}: {type(e).__name__}: {str(e).strip()[-500:]}", nb)
+                if cell.cell_type == "code":
+                    coalesce_streams(cell)
+                for out in cell.get("outputs", []):
+                    if out["output_type"] == "error":
+                        trace = ANSI.sub("", "\n".join(out.get("traceback", [])))
+                        raise Failure(f"{where(name, index, cell)}: {out['ename']}: {out['evalue']}\n{trace}", nb)
+                    if out["output_type"] == "stream" and out["name"] == "stderr":
+                        raise Failure(f"{where(name, index, cell)}: wrote to stderr:\n{out['text'].strip()[:500]}", nb)
     return nb
 
 
@@ -170,6 +191,25 @@ def compare(name, stored, fresh, normalizer):
             raise Failure(f"{where(name, index, old)}: stored output differs from the fresh run "
                           f"(refresh with notebooks/test.sh --refresh if the change is intended):\n  "
                           + "\n  ".join(diff[:DIFF_LINES]) + more)
+
+
+def without_checkout_path(nb, normalizer):
+    """Stored outputs must not depend on where the notebook ran: the checkout path becomes <checkout>."""
+    def fix(value):
+        if isinstance(value, list):
+            return [fix(v) for v in value]
+        if isinstance(value, str):
+            for root in normalizer.roots:
+                value = value.replace(root, CHECKOUT)
+        return value
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            for key in ("text", "evalue", "traceback"):
+                if key in out:
+                    out[key] = fix(out[key])
+            for mime, value in out.get("data", {}).items():
+                if not mime.startswith("image/"):
+                    out["data"][mime] = fix(value)
 
 
 def export(nb, out_dir, name):
@@ -191,7 +231,7 @@ def main():
     p.add_argument("--cwd", default=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                    help="working directory of the kernel (default: notebooks/)")
     p.add_argument("--out", required=True, help="folder for executed notebooks and HTML")
-    p.add_argument("--root", default=None, help="checkout root, normalized to <repo> in outputs")
+    p.add_argument("--root", default=None, help="checkout root, stored and compared as <checkout>")
     p.add_argument("--timeout", type=int, default=int(os.environ.get("NOTEBOOK_CELL_TIMEOUT", "300")),
                    help="seconds per cell (default 300, env NOTEBOOK_CELL_TIMEOUT)")
     args = p.parse_args()
@@ -212,6 +252,7 @@ def main():
                     e.executed = fresh
                     raise
             if args.mode == "refresh":
+                without_checkout_path(fresh, normalizer)
                 nbformat.write(fresh, path)
                 detail = f"outputs written to {path}"
             else:
