@@ -28,7 +28,8 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 TIMING_TAG = "timing"
 CHECKOUT = "<checkout>"  # stands for the checkout's absolute path in stored outputs (it differs per clone)
 KERNEL = "java"
-STARTS, STARTUP_TIMEOUT = 3, 30  # kernel start attempts, seconds to wait for its first answer
+# Seconds to wait for a starting kernel's first answer, per attempt (it answers in 2-5 s unless it lost the race below).
+STARTUP_TIMEOUTS = (10, 20, 60)
 DIFF_LINES = 20
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
@@ -132,11 +133,12 @@ def coalesce_streams(cell):
 
 
 def start_kernel(name, nb, cwd, kernel_dirs, timeout, kernel_log):
-    """A client with a started, answering kernel. rapaio 3.0.1 sometimes loses the race between binding its sockets
-    and registering its message handlers (NullPointerException in Shell-0, then silence): restart it then."""
-    for attempt in range(1, STARTS + 1):
+    """A client with a started, answering kernel. rapaio 3.0.1 binds its sockets before it registers its message
+    handlers (Channels.connect); a request arriving in between kills its shell thread (NullPointerException in
+    Shell-0) and the kernel never answers. It happens in maybe one start in six here: start it again then."""
+    for attempt, startup in enumerate(STARTUP_TIMEOUTS, 1):
         km = AsyncKernelManager(kernel_name=KERNEL, kernel_spec_manager=KernelSpecManager(kernel_dirs=kernel_dirs))
-        client = NotebookClient(nb, km=km, timeout=timeout, startup_timeout=STARTUP_TIMEOUT, allow_errors=True,
+        client = NotebookClient(nb, km=km, timeout=timeout, startup_timeout=startup, allow_errors=True,
                                 resources={"metadata": {"path": cwd}})
         try:
             client.start_new_kernel(stdout=kernel_log, stderr=kernel_log)
@@ -145,9 +147,9 @@ def start_kernel(name, nb, cwd, kernel_dirs, timeout, kernel_log):
         except RuntimeError as e:
             if km.has_kernel:
                 client._cleanup_kernel()
-            if attempt == STARTS:
-                raise Failure(f"{name}: the kernel did not start in {STARTS} attempts ({e}); see {kernel_log.name}")
-            print(f"  {name}: kernel did not answer within {STARTUP_TIMEOUT} s ({e}); starting it again", flush=True)
+            if attempt == len(STARTUP_TIMEOUTS):
+                raise Failure(f"{name}: the kernel did not start in {attempt} attempts ({e}); see {kernel_log.name}")
+            print(f"  {name}: kernel did not answer within {startup} s; starting it again", flush=True)
 
 
 def execute(path, cwd, kernel_dirs, timeout, log):
