@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import softmaxlab.view.MimeBundle;
 import softmaxlab.view.Renderers;
 
-/** Outside a kernel (tests, jshell, a plain JVM): {@code text/plain} to a print stream, no updates in place. */
+/** Outside a kernel (tests, jshell, a plain JVM): {@code text/plain} to a print stream; no updates in place. */
 final class TextFrontend implements Frontend {
 
     private final PrintStream out;
@@ -30,9 +30,10 @@ final class TextFrontend implements Frontend {
         return "text";
     }
 
+    /** Text printed cannot be replaced: the new state is printed below it. */
     @Override
     public void updateDisplay(String id, MimeBundle bundle) {
-        throw new UnsupportedOperationException("a text output cannot be updated in place; check updatesInPlace()");
+        out.println(bundle.text());
     }
 
     @Override
