@@ -6,7 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/tools/common.sh"
 cd "$ROOT"
 if [ "${1:-}" = --headless ]; then
   require_tools nbclient nbconvert nbformat jupyter_client
-  mvn -B -q package -DskipTests
+  mvn -B -q -Dstyle.color=never package -DskipTests
   "$PY" "$TOOLS/kernel.py" private --jar "$KERNEL_JAR" --dir "$ROOT/target/jupyter" >/dev/null
   exec "$PY" "$TOOLS/runner.py" run --kernel-dir "$ROOT/target/jupyter" --out "$ROOT/target/notebooks"
 fi
@@ -14,7 +14,7 @@ fi
 # JupyterLab when the chosen Python has it, else the classic Notebook (Debian: jupyter-notebook).
 require_tools jupyter_client
 if PY=$(python_with jupyterlab jupyter_client); then APP=jupyterlab; else require_tools notebook jupyter_client; APP=notebook; fi
-mvn -B -q package -DskipTests
+mvn -B -q -Dstyle.color=never package -DskipTests
 "$PY" "$TOOLS/kernel.py" user --jar "$KERNEL_JAR"
 cd "$ROOT/notebooks"
 ROOT_FLAG=(); [ "$(id -u)" = 0 ] && ROOT_FLAG=(--allow-root)

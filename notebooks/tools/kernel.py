@@ -99,7 +99,7 @@ def user(args):
         shutil.copy(jar, os.path.join(staging, JAR))
         # {resource_dir} is expanded by jupyter_client: the spec keeps working wherever Jupyter installed it.
         write_spec(staging, kernel_json(java_executable(), "{resource_dir}/" + JAR, version))
-        where = ksm.install_kernel_spec(staging, kernel_name=NAME, user=True, replace=True)
+        where = ksm.install_kernel_spec(staging, kernel_name=NAME, user=True)
     verb = "updated" if existing else "installed"
     print(f"Kernel: {verb} rapaio {version} as kernelspec '{NAME}' in {where}")
     if others:
