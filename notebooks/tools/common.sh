@@ -52,7 +52,7 @@ require_tools() {
     java_ok || { echo "java on PATH is not 17+ after installing openjdk-17-jdk-headless" >&2; exit 1; }
     return 0
   fi
-  echo "Missing: $(IFS=';'; echo "${missing[*]}")." >&2
+  echo "Missing: $(printf '%s; ' "${missing[@]}")" >&2
   echo "On Debian/Ubuntu: sudo apt-get install ${packages[*]}" >&2
   echo "$CONDA_HINT" >&2
   exit 1
