@@ -28,8 +28,12 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 TIMING_TAG = "timing"
 CHECKOUT = "<checkout>"  # stands for the checkout's absolute path in stored outputs (it differs per clone)
 KERNEL = "java"
-# Seconds to wait for a starting kernel's first answer, per attempt (it answers in 2-5 s unless it lost the race below).
-STARTUP_TIMEOUTS = (10, 20, 60)
+# Seconds to wait for a started kernel's first answer, per attempt: it answers within a second of binding its sockets
+# unless it lost one of the start-up races described in start_kernel.
+STARTUP_TIMEOUTS = (5, 5, 10, 20, 60)
+BIND_TIMEOUT = 60  # seconds for the JVM to start and bind its sockets
+BOUND = re.compile(r"Channel\]: Binding ")  # rapaio's log line per bound socket
+HANDLERS_SETTLE = 0.5  # seconds between the last socket bound and rapaio's handlers registered (microseconds, really)
 DIFF_LINES = 20
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
@@ -132,16 +136,35 @@ def coalesce_streams(cell):
     cell.outputs = merged
 
 
+def wait_for_sockets(log_path, offset, seconds):
+    """Wait until the kernel's log (from byte `offset`) shows its five sockets bound; False on timeout."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with open(log_path, errors="replace") as f:
+            f.seek(offset)
+            if len(BOUND.findall(f.read())) >= 5:
+                return True
+        time.sleep(0.1)
+    return False
+
+
 def start_kernel(name, nb, cwd, kernel_dirs, timeout, kernel_log):
-    """A client with a started, answering kernel. rapaio 3.0.1 binds its sockets before it registers its message
-    handlers (Channels.connect); a request arriving in between kills its shell thread (NullPointerException in
-    Shell-0) and the kernel never answers. It happens in maybe one start in six here: start it again then."""
+    """A client with a started, answering kernel. rapaio 3.0.1 has two start-up races, frequent on a busy machine:
+
+    - LoopThread.start() sets its `running` flag after Thread.start(); a channel thread that runs first sees false
+      and ends at once: a kernel without a shell thread never answers. Nothing to do but start it again.
+    - Channels.connect binds the five sockets and only then registers the message handlers; a kernel_info request
+      queued by a client that connected first arrives in between, and a NullPointerException kills the shell thread.
+      Avoided: the client connects once the kernel's log shows all sockets bound, plus a moment."""
     for attempt, startup in enumerate(STARTUP_TIMEOUTS, 1):
         km = AsyncKernelManager(kernel_name=KERNEL, kernel_spec_manager=KernelSpecManager(kernel_dirs=kernel_dirs))
         client = NotebookClient(nb, km=km, timeout=timeout, startup_timeout=startup, allow_errors=True,
                                 resources={"metadata": {"path": cwd}})
         try:
+            offset = os.path.getsize(kernel_log.name)
             client.start_new_kernel(stdout=kernel_log, stderr=kernel_log)
+            if wait_for_sockets(kernel_log.name, offset, BIND_TIMEOUT):
+                time.sleep(HANDLERS_SETTLE)
             client.start_new_kernel_client()
             return client
         except RuntimeError as e:
@@ -149,7 +172,8 @@ def start_kernel(name, nb, cwd, kernel_dirs, timeout, kernel_log):
                 client._cleanup_kernel()
             if attempt == len(STARTUP_TIMEOUTS):
                 raise Failure(f"{name}: the kernel did not start in {attempt} attempts ({e}); see {kernel_log.name}")
-            print(f"  {name}: kernel did not answer within {startup} s; starting it again", flush=True)
+            print(f"  {name}: kernel did not answer within {startup} s of binding its sockets; starting it again",
+                  flush=True)
 
 
 def execute(path, cwd, kernel_dirs, timeout, log):
