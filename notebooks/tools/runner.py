@@ -103,6 +103,8 @@ class Normalizer:
                     else:
                         value = value if isinstance(value, str) else "".join(value) if isinstance(value, list) \
                             else repr(value)
+                        if mime == "text/html":  # one tag per line, so a diff shows the changed cell, not the page
+                            value = value.replace("><", ">\n<")
                         lines.append(f"[{kind} {mime}]\n{self.text(value)}")
         rendered = []
         for item in lines:
@@ -205,6 +207,10 @@ def execute(path, cwd, kernel_dirs, timeout, log):
     return nb
 
 
+def shorten(line, width=160):
+    return line if len(line) <= width else line[:width] + f"... ({len(line) - width} more characters)"
+
+
 def compare(name, stored, fresh, normalizer):
     """Raise Failure at the first code cell whose stored text outputs differ from the fresh ones."""
     for index, (old, new) in enumerate(zip(stored.cells, fresh.cells)):
@@ -216,7 +222,7 @@ def compare(name, stored, fresh, normalizer):
             more = f"\n  ... ({len(diff) - DIFF_LINES} more diff lines)" if len(diff) > DIFF_LINES else ""
             raise Failure(f"{where(name, index, old)}: stored output differs from the fresh run "
                           f"(refresh with notebooks/test.sh --refresh if the change is intended):\n  "
-                          + "\n  ".join(diff[:DIFF_LINES]) + more)
+                          + "\n  ".join(shorten(line) for line in diff[:DIFF_LINES]) + more)
 
 
 def without_checkout_path(nb, normalizer):
