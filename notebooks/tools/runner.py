@@ -30,7 +30,7 @@ CHECKOUT = "<checkout>"  # stands for the checkout's absolute path in stored out
 KERNEL = "java"
 # Seconds to wait for a started kernel's first answer, per attempt: it answers within a second of binding its sockets
 # unless it lost one of the start-up races described in start_kernel.
-STARTUP_TIMEOUTS = (5, 5, 10, 20, 60)
+STARTUP_TIMEOUTS = (3,) * 7 + (10, 20, 60)  # a start that lost a race costs ~5 s; seen to happen 3 times in a row
 BIND_TIMEOUT = 60  # seconds for the JVM to start and bind its sockets
 BOUND = re.compile(r"Channel\]: Binding ")  # rapaio's log line per bound socket
 HANDLERS_SETTLE = 0.5  # seconds between the last socket bound and rapaio's handlers registered (microseconds, really)
