@@ -219,38 +219,6 @@ public final class Graph {
         forward();
     }
 
-    /**
-     * Sets every leaf, in the order built ({@link #leafNames()}), and runs {@link #forward()}: the graph as a function
-     * of a point, e.g. for a {@code softmaxlab.check.Claim}.
-     *
-     * @param point one finite value per leaf; Not modified
-     */
-    public void setLeaves(double[] point) {
-        Require.notNull("point", point);
-        List<Node> leaves = leaves();
-        if (point.length != leaves.size()) {
-            throw new IllegalArgumentException("point has length " + point.length + "; expected " + leaves.size()
-                    + ", one value per leaf " + leafNames());
-        }
-        for (int i = 0; i < point.length; i++) {
-            Require.finite("point[" + i + "] (" + leaves.get(i).name() + ")", point[i]);
-        }
-        for (int i = 0; i < point.length; i++) {
-            leaves.get(i).setValue(point[i]);
-        }
-        forward();
-    }
-
-    /** The leaves' names, in the order built: the coordinates of {@link #setLeaves(double[])} and {@link #leafValues()}. */
-    public List<String> leafNames() {
-        return leaves().stream().map(Node::name).toList();
-    }
-
-    /** The leaves' values, in the order built. */
-    public double[] leafValues() {
-        return leaves().stream().mapToDouble(Node::value).toArray();
-    }
-
     /** The node with this name; unknown name -> IllegalArgumentException listing the known names. */
     public Node node(String name) {
         Node n = name == null ? null : byName.get(name);

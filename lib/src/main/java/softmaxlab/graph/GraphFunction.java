@@ -24,14 +24,14 @@ public final class GraphFunction {
 
     /**
      * @param graph     the graph; its leaf values are changed during an evaluation and restored after it
-     * @param variables names of the leaves that make up a point, in the point's order, e.g. "h1", "h2", "w21"
+     * @param variables names of the leaves that make up a point, in the point's order, e.g. "h1", "h2", "w21";
+     *                  none: every leaf, in the order the graph built them
      */
     public GraphFunction(Graph graph, String... variables) {
         this.graph = Require.notNull("graph", graph);
         Require.notNull("variables", variables);
         if (variables.length == 0) {
-            throw new IllegalArgumentException("variables is empty; expected at least one leaf name, one of "
-                    + graph.leaves().stream().map(Node::name).toList());
+            variables = graph.leaves().stream().map(Node::name).toArray(String[]::new);
         }
         List<Node> nodes = new ArrayList<>(variables.length);
         for (String name : variables) {
@@ -75,17 +75,24 @@ public final class GraphFunction {
             throw new IllegalArgumentException("p has length " + p.length + "; expected " + variables.size()
                     + ", one value per variable " + List.of(variables()));
         }
+        for (int i = 0; i < p.length; i++) {
+            Require.finite("p[" + i + "] (" + variables.get(i).name() + ")", p[i]);
+        }
         double[] saved = point();
         try {
-            for (int i = 0; i < p.length; i++) {
-                graph.set(variables.get(i).name(), Require.finite("p[" + i + "] (" + variables.get(i).name() + ")", p[i]));
-            }
+            setAll(p);
             return read.apply(graph);
         } finally {
-            for (int i = 0; i < saved.length; i++) {
-                graph.set(variables.get(i).name(), saved[i]);
-            }
+            setAll(saved);
         }
+    }
+
+    /** Sets every variable, then one forward pass (not one per variable). */
+    private void setAll(double[] p) {
+        for (int i = 0; i < p.length; i++) {
+            variables.get(i).setValue(p[i]);
+        }
+        graph.forward();
     }
 
     /** {@code p -> } the value of {@code node} at p, e.g. {@code value("a4")}. */

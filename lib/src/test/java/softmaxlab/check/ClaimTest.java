@@ -13,6 +13,7 @@ import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import softmaxlab.graph.Graph;
+import softmaxlab.graph.GraphFunction;
 import softmaxlab.graph.Nets;
 
 class ClaimTest {
@@ -25,20 +26,17 @@ class ClaimTest {
     // label a_4 (t = (1, 0, 0)). Points are its leaves (o_1..o_3, w_{41}..w_{63}).
     static final Graph NET = Nets.document002(new double[]{1, 0, 0}, new double[][]{{2, 0, 0}, {3, 0, 0}, {4, 0, 0}},
             new double[]{1, 0, 0});
-    static final double[] DOCUMENT_POINT = NET.leafValues();
-    static final List<String> VARIABLES = NET.leafNames();
+    static final GraphFunction AT = new GraphFunction(NET);
+    static final double[] DOCUMENT_POINT = AT.point();
+    static final List<String> VARIABLES = List.of(AT.variables());
 
     static double value(double[] p, String node) {
-        NET.setLeaves(p);
-        return NET.node(node).value();
+        return AT.value(node).applyAsDouble(p);
     }
 
     // the truth by central differences on the graph, independent of backprop and of any printed formula
     static ToDoubleFunction<double[]> dLossBy(String weight) {
-        return p -> {
-            NET.setLeaves(p);
-            return NET.numericDerivative(NET.node("Loss"), NET.node(weight), H);
-        };
+        return AT.numericDerivative("Loss", weight, H);
     }
 
     static double[] randomPoint(Random r) {

@@ -41,6 +41,20 @@ class GraphFunctionTest {
     }
 
     @Test
+    void withoutNamesEveryLeafInBuildOrderIsAVariable() {
+        double[] t = {1, 0, 0};
+        GraphFunction f = new GraphFunction(Nets.document002(new double[]{1, 0, 0},
+                new double[][]{{2, 0.5, -1}, {3, 0.2, 0.7}, {4, -0.4, 0.1}}, t));
+        assertArrayEquals(new String[]{"o1", "o2", "o3", "w41", "w42", "w43", "w51", "w52", "w53", "w61", "w62", "w63"},
+                f.variables());
+        double[] p = f.point();
+        p[3] = -1.5;
+        Graph fresh = Nets.document002(new double[]{1, 0, 0},
+                new double[][]{{-1.5, 0.5, -1}, {3, 0.2, 0.7}, {4, -0.4, 0.1}}, t);
+        assertEquals(fresh.node("Loss").value(), f.value("Loss").applyAsDouble(p), EXACT_TOL);
+    }
+
+    @Test
     void backpropAndCentralDifferenceAgreeAtRandomPoints() {
         GraphFunction f = net000();
         Random random = new Random(SEED);
@@ -78,7 +92,6 @@ class GraphFunctionTest {
         assertMessage("variable y1 is computed by the graph; expected a leaf", () -> new GraphFunction(g, "y1"));
         assertMessage("variable h1 is listed twice", () -> new GraphFunction(g, "h1", "h1"));
         assertMessage("no node named \"x9\"", () -> new GraphFunction(g, "x9"));
-        assertMessage("variables is empty", () -> new GraphFunction(g));
         assertMessage("graph is null", () -> new GraphFunction(null, "h1"));
         GraphFunction f = net000();
         assertMessage("p has length 2; expected 9", () -> f.value("o1").applyAsDouble(new double[2]));

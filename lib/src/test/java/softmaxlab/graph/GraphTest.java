@@ -174,22 +174,6 @@ class GraphTest {
     }
 
     @Test
-    void theGraphAsAFunctionOfItsLeaves() {
-        Graph g = net002();
-        assertEquals(List.of("o1", "o2", "o3", "w41", "w42", "w43", "w51", "w52", "w53", "w61", "w62", "w63"),
-                g.leafNames());
-        double[] point = g.leafValues();
-        point[3] = -1.5;
-        g.setLeaves(point);
-        Graph fresh = Nets.document002(new double[]{1, 0, 0},
-                new double[][]{{-1.5, 0.5, -1}, {3, 0.2, 0.7}, {4, -0.4, 0.1}}, new double[]{1, 0, 0});
-        assertEquals(fresh.values(), g.values());
-        assertMessage("point has length 2; expected 12, one value per leaf [o1, o2", () -> g.setLeaves(new double[2]));
-        point[4] = Double.NaN;
-        assertMessage("point[4] (w42) = NaN; expected a finite number", () -> g.setLeaves(point));
-    }
-
-    @Test
     void numbersRenderAsLatex() {
         assertEquals("0.0903", Tex.number(0.0903, 4));
         assertEquals("-0.7553", Tex.number(0.2447 - 1, 4));
