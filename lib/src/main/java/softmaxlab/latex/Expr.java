@@ -1,0 +1,551 @@
+package softmaxlab.latex;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A formula read from the documents' LaTeX ({@link Formula#read}), as a tree: numbers, symbols ({@code w_{41}},
+ * {@code a^{(i)}_k}), sums, products, quotients, powers, functions ({@code \exp, \ln, \log, \sqrt, \max, \sigma}),
+ * {@code \sum} with an index, the indicator {@code 1\{k=y\}} and {@code \frac{\partial A}{\partial B}}.
+ *
+ * <p>{@link #evaluate} gives its value in a {@link Scope} (symbols are values there, e.g. a graph's nodes);
+ * {@link #toLatex()} prints it back, so that reading the print gives the same value; {@link #expand} and
+ * {@link #derivative} turn it into the local partials of a chain-rule graph.
+ */
+public sealed interface Expr {
+
+    /** The value in {@code scope}; a symbol not known there is an IllegalArgumentException naming it. */
+    double evaluate(Scope scope);
+
+    /** LaTeX that {@link Formula#read} reads back to the same value. */
+    String toLatex();
+
+    /**
+     * The same formula with every index bound in {@code scope} replaced by its value and every {@code \sum} written
+     * out term by term: {@code \sum_{i=1}^2 e^{y_i}} becomes {@code e^{y_1} + e^{y_2}}.
+     */
+    Expr expand(Scope scope);
+
+    /**
+     * d this / d symbol {@code name} (a name as {@link Sym#name(Scope)} gives it, e.g. "w41"), written as a formula
+     * and simplified (no {@code 0 +}, no {@code 1 \cdot}). Only for expanded formulas: no {@code \sum}, no
+     * {@code \partial}.
+     */
+    Expr derivative(String name);
+
+    /** The formulas this one is made of, left to right (none for a number or a symbol). */
+    List<Expr> children();
+
+    /** Every symbol in this formula, depth first, left to right (repeats included). */
+    default List<Sym> symbols() {
+        List<Sym> out = new ArrayList<>();
+        if (this instanceof Sym s) {
+            out.add(s);
+        }
+        for (Expr child : children()) {
+            out.addAll(child.symbols());
+        }
+        return out;
+    }
+
+    // ---- leaves ----------------------------------------------------------------------------------------------------
+
+    /** A number as written ({@code 0.5}, {@code 2}); {@code e} is Euler's number, {@code \pi} is pi. */
+    record Num(double value, String latex) implements Expr {
+
+        public static Num of(double value) {
+            String text = BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+            return new Num(value, value < 0 ? "\\left(" + text + "\\right)" : text);
+        }
+
+        public List<Expr> children() {
+            return List.of();
+        }
+
+        public double evaluate(Scope scope) {
+            return value;
+        }
+
+        public String toLatex() {
+            return latex;
+        }
+
+        public Expr expand(Scope scope) {
+            return this;
+        }
+
+        public Expr derivative(String name) {
+            return ZERO;
+        }
+    }
+
+    /** 0 and 1, which {@link #derivative} simplifies away. */
+    Num ZERO = new Num(0, "0");
+    Num ONE = new Num(1, "1");
+
+    /**
+     * A symbol: a base ({@code w}, {@code Loss}, {@code \ell}), a subscript ({@code 41}, {@code j1}, {@code k}) and
+     * a label superscript in parentheses ({@code x^{(i)}}: the i of "sample i", not a power). Single letters of the
+     * subscript and label that are indices bound in the scope (by {@code \sum} or a check) are replaced by their
+     * values: {@code w_{j1}} with j = 4 names the node "w41".
+     *
+     * @param base  the base as LaTeX, e.g. {@code w} or {@code \ell}
+     * @param sub   the subscript without braces, "" for none
+     * @param label the superscript label inside the parentheses, "" for none
+     */
+    record Sym(String base, String sub, String label) implements Expr {
+
+        /**
+         * The name of the node this symbol stands for: base letters, subscript, label: "w41", "Loss", "x(2)". A
+         * subscript that is itself a symbol with an integer value indexes by that value when the literal name is
+         * unknown: {@code s_{y}} with y = 2 is "s2" (the score of the true class).
+         */
+        public String name(Scope scope) {
+            String letters = base.startsWith("\\") ? base.substring(1) : base;
+            String tail = label.isEmpty() ? "" : "(" + bind(label, scope) + ")";
+            String literal = letters + bind(sub, scope) + tail;
+            if (scope.knows(literal) || sub.isEmpty() || sub.chars().allMatch(Character::isDigit)) {
+                return literal;
+            }
+            Expr index = Formula.expression(sub);
+            if (index instanceof Sym s && !s.isIndex(scope) && scope.knows(s.name(scope))) {
+                double v = scope.value(s.name(scope));
+                if (v == Math.rint(v) && Math.abs(v) <= Scope.MAX_INDEX) {
+                    return letters + (int) v + tail;
+                }
+            }
+            return literal;
+        }
+
+        /** The name with no index bound: "w41" for {@code w_{41}}, "wj1" for {@code w_{j1}}. */
+        public String name() {
+            return name(Scope.EMPTY);
+        }
+
+        /** True when this is a bare letter bound as an index in {@code scope}, e.g. the k of {@code 1\{k=y\}}. */
+        boolean isIndex(Scope scope) {
+            return sub.isEmpty() && label.isEmpty() && scope.index(base).isPresent();
+        }
+
+        public List<Expr> children() {
+            return List.of();
+        }
+
+        public double evaluate(Scope scope) {
+            if (isIndex(scope)) {
+                return scope.index(base).getAsInt();
+            }
+            return scope.value(name(scope));
+        }
+
+        public String toLatex() {
+            String s = base;
+            if (!sub.isEmpty()) {
+                s += "_{" + sub + "}";
+            }
+            if (!label.isEmpty()) {
+                s += "^{(" + label + ")}";
+            }
+            return s;
+        }
+
+        public Expr expand(Scope scope) {
+            if (isIndex(scope)) {
+                return Num.of(scope.index(base).getAsInt());
+            }
+            return new Sym(base, bind(sub, scope), bind(label, scope));
+        }
+
+        public Expr derivative(String name) {
+            return name().equals(name) ? ONE : ZERO;
+        }
+
+        // each letter bound as an index is replaced by its value
+        private static String bind(String text, Scope scope) {
+            StringBuilder out = new StringBuilder();
+            for (char c : text.toCharArray()) {
+                String letter = String.valueOf(c);
+                out.append(Character.isLetter(c) && scope.index(letter).isPresent()
+                        ? String.valueOf(scope.index(letter).getAsInt()) : letter);
+            }
+            return out.toString();
+        }
+    }
+
+    // ---- arithmetic ------------------------------------------------------------------------------------------------
+
+    /** {@code -arg}. */
+    record Neg(Expr arg) implements Expr {
+
+        public List<Expr> children() {
+            return List.of(arg);
+        }
+
+        public double evaluate(Scope scope) {
+            return -arg.evaluate(scope);
+        }
+
+        public String toLatex() {
+            return "-" + Print.factor(arg);
+        }
+
+        public Expr expand(Scope scope) {
+            return new Neg(arg.expand(scope));
+        }
+
+        public Expr derivative(String name) {
+            return Simplify.neg(arg.derivative(name));
+        }
+    }
+
+    /** {@code t_1 + t_2 + ...}; a subtracted term is a {@link Neg}. */
+    record Add(List<Expr> terms) implements Expr {
+
+        public Add {
+            terms = List.copyOf(terms);
+        }
+
+        public List<Expr> children() {
+            return terms;
+        }
+
+        public double evaluate(Scope scope) {
+            double sum = 0;
+            for (Expr t : terms) {
+                sum += t.evaluate(scope);
+            }
+            return sum;
+        }
+
+        public String toLatex() {
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < terms.size(); i++) {
+                Expr t = terms.get(i);
+                if (i == 0) {
+                    out.append(t instanceof Neg ? "-" + Print.factor(((Neg) t).arg()) : t.toLatex());
+                } else if (t instanceof Neg n) {
+                    out.append(" - ").append(Print.factor(n.arg()));
+                } else {
+                    out.append(" + ").append(t.toLatex());
+                }
+            }
+            return out.toString();
+        }
+
+        public Expr expand(Scope scope) {
+            return new Add(terms.stream().map(t -> t.expand(scope)).toList());
+        }
+
+        public Expr derivative(String name) {
+            return Simplify.add(terms.stream().map(t -> t.derivative(name)).toList());
+        }
+    }
+
+    /** {@code f_1 f_2 ...}: written {@code \times}, {@code \cdot}, {@code *} or side by side. */
+    record Mul(List<Expr> factors) implements Expr {
+
+        public Mul {
+            factors = List.copyOf(factors);
+        }
+
+        public List<Expr> children() {
+            return factors;
+        }
+
+        public double evaluate(Scope scope) {
+            double product = 1;
+            for (Expr f : factors) {
+                product *= f.evaluate(scope);
+            }
+            return product;
+        }
+
+        public String toLatex() {
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < factors.size(); i++) {
+                String f = Print.factor(factors.get(i));
+                // side by side reads as a product, except two numbers: 2 3 would read as 23
+                out.append(i == 0 ? "" : Character.isDigit(f.charAt(0)) ? " \\cdot " : " ").append(f);
+            }
+            return out.toString();
+        }
+
+        public Expr expand(Scope scope) {
+            return new Mul(factors.stream().map(f -> f.expand(scope)).toList());
+        }
+
+        public Expr derivative(String name) {
+            // product rule: sum over i of f_1 ... f_i' ... f_n
+            List<Expr> terms = new ArrayList<>();
+            for (int i = 0; i < factors.size(); i++) {
+                Expr d = factors.get(i).derivative(name);
+                if (d != ZERO) {
+                    List<Expr> term = new ArrayList<>(factors);
+                    term.set(i, d);
+                    terms.add(Simplify.mul(term));
+                }
+            }
+            return Simplify.add(terms);
+        }
+    }
+
+    /** {@code \frac{num}{den}} (also {@code num / den}). */
+    record Div(Expr num, Expr den) implements Expr {
+
+        public List<Expr> children() {
+            return List.of(num, den);
+        }
+
+        public double evaluate(Scope scope) {
+            return num.evaluate(scope) / den.evaluate(scope);
+        }
+
+        public String toLatex() {
+            return "\\frac{" + num.toLatex() + "}{" + den.toLatex() + "}";
+        }
+
+        public Expr expand(Scope scope) {
+            return new Div(num.expand(scope), den.expand(scope));
+        }
+
+        public Expr derivative(String name) {
+            Expr dn = num.derivative(name);
+            Expr dd = den.derivative(name);
+            if (dd == ZERO) {
+                return dn == ZERO ? ZERO : Simplify.div(dn, den);
+            }
+            // quotient rule: (u'v - uv') / v^2
+            Expr square = new Pow(den, Num.of(2));
+            Expr minus = Simplify.neg(Simplify.mul(List.of(num, dd)));
+            return Simplify.div(Simplify.add(List.of(Simplify.mul(List.of(dn, den)), minus)), square);
+        }
+    }
+
+    /** {@code base^{exponent}}. */
+    record Pow(Expr base, Expr exponent) implements Expr {
+
+        public List<Expr> children() {
+            return List.of(base, exponent);
+        }
+
+        public double evaluate(Scope scope) {
+            return Math.pow(base.evaluate(scope), exponent.evaluate(scope));
+        }
+
+        public String toLatex() {
+            return Print.base(base) + "^{" + exponent.toLatex() + "}";
+        }
+
+        public Expr expand(Scope scope) {
+            return new Pow(base.expand(scope), exponent.expand(scope));
+        }
+
+        public Expr derivative(String name) {
+            Expr db = base.derivative(name);
+            Expr de = exponent.derivative(name);
+            if (de == ZERO) {
+                if (db == ZERO) {
+                    return ZERO;
+                }
+                // (u^n)' = n u^{n-1} u'
+                Expr lower = exponent instanceof Num n ? Num.of(n.value() - 1)
+                        : Simplify.add(List.of(exponent, Num.of(-1)));
+                return Simplify.mul(List.of(exponent, Simplify.pow(base, lower), db));
+            }
+            // (u^v)' = u^v (v' ln u + v u' / u)
+            Expr logPart = Simplify.mul(List.of(de, new Fn("ln", List.of(base))));
+            Expr basePart = db == ZERO ? ZERO : Simplify.div(Simplify.mul(List.of(exponent, db)), base);
+            return Simplify.mul(List.of(this, Simplify.add(List.of(logPart, basePart))));
+        }
+    }
+
+    /**
+     * A function: {@code exp} ({@code e^{x}}, {@code \exp}), {@code ln} ({@code \ln}, {@code \log}: natural, as in the
+     * documents), {@code sqrt}, {@code max} (two or more arguments), {@code sigma} ({@code \sigma(x) = 1/(1+e^{-x})}).
+     */
+    record Fn(String name, List<Expr> args) implements Expr {
+
+        public Fn {
+            args = List.copyOf(args);
+        }
+
+        public List<Expr> children() {
+            return args;
+        }
+
+        public double evaluate(Scope scope) {
+            double x = args.get(0).evaluate(scope);
+            return switch (name) {
+                case "exp" -> Math.exp(x);
+                case "ln" -> Math.log(x);
+                case "sqrt" -> Math.sqrt(x);
+                case "sigma" -> 1 / (1 + Math.exp(-x));
+                case "max" -> {
+                    double max = x;
+                    for (Expr a : args.subList(1, args.size())) {
+                        max = Math.max(max, a.evaluate(scope));
+                    }
+                    yield max;
+                }
+                default -> throw new IllegalStateException("unknown function " + name);
+            };
+        }
+
+        public String toLatex() {
+            String first = args.get(0).toLatex();
+            return switch (name) {
+                case "exp" -> "e^{" + first + "}";
+                case "ln" -> "\\ln\\left(" + first + "\\right)";
+                case "sqrt" -> "\\sqrt{" + first + "}";
+                case "sigma" -> "\\sigma\\left(" + first + "\\right)";
+                default -> "\\max\\left(" + String.join(", ", args.stream().map(Expr::toLatex).toList())
+                        + "\\right)";
+            };
+        }
+
+        public Expr expand(Scope scope) {
+            return new Fn(name, args.stream().map(a -> a.expand(scope)).toList());
+        }
+
+        public Expr derivative(String name) {
+            if (this.name.equals("max")) {
+                // d max(x_1..x_n) = sum_i 1{x_i = max} dx_i: the largest argument carries the derivative
+                List<Expr> terms = new ArrayList<>();
+                for (Expr a : args) {
+                    Expr d = a.derivative(name);
+                    if (d != ZERO) {
+                        terms.add(Simplify.mul(List.of(new Indicator(a, this), d)));
+                    }
+                }
+                return Simplify.add(terms);
+            }
+            Expr x = args.get(0);
+            Expr dx = x.derivative(name);
+            if (dx == ZERO) {
+                return ZERO;
+            }
+            return switch (this.name) {
+                // (e^u)' = e^u u'
+                case "exp" -> Simplify.mul(List.of(this, dx));
+                // (ln u)' = u' / u
+                case "ln" -> Simplify.div(dx, x);
+                // (sqrt u)' = u' / (2 sqrt u)
+                case "sqrt" -> Simplify.div(dx, Simplify.mul(List.of(Num.of(2), this)));
+                // sigma' = sigma (1 - sigma)
+                default -> Simplify.mul(List.of(this, new Add(List.of(ONE, new Neg(this))), dx));
+            };
+        }
+    }
+
+    // ---- sums, indicators, derivatives -----------------------------------------------------------------------------
+
+    /**
+     * {@code \sum_{index=from}^{to} body}; without bounds ({@code \sum_i}), {@code from} and {@code to} are null and
+     * the index runs over the values for which the body's symbols name something in the scope
+     * ({@link Scope#indexValues}).
+     */
+    record Series(String index, Expr from, Expr to, Expr body) implements Expr {
+
+        public List<Expr> children() {
+            return from == null ? List.of(body) : List.of(from, to, body);
+        }
+
+        public double evaluate(Scope scope) {
+            double sum = 0;
+            for (int v : values(scope)) {
+                sum += body.evaluate(scope.with(index, v));
+            }
+            return sum;
+        }
+
+        public String toLatex() {
+            String bounds = from == null ? "_{" + index + "}" : "_{" + index + "=" + from.toLatex() + "}^{"
+                    + to.toLatex() + "}";
+            return "\\sum" + bounds + " " + Print.factor(body);
+        }
+
+        public Expr expand(Scope scope) {
+            List<Expr> terms = new ArrayList<>();
+            for (int v : values(scope)) {
+                terms.add(body.expand(scope.with(index, v)));
+            }
+            return terms.size() == 1 ? terms.get(0) : new Add(terms);
+        }
+
+        public Expr derivative(String name) {
+            throw new IllegalStateException("expand the \\sum before taking a derivative");
+        }
+
+        /** The index values, in order. */
+        public List<Integer> values(Scope scope) {
+            if (from == null) {
+                return scope.indexValues(index, body);
+            }
+            int lo = Print.integer(from.evaluate(scope), "the lower bound of \\sum_{" + index + "=...}");
+            int hi = Print.integer(to.evaluate(scope), "the upper bound of \\sum_{" + index + "=...}^{...}");
+            if (hi - lo > Scope.MAX_TERMS) {
+                throw new IllegalArgumentException("\\sum_{" + index + "=" + lo + "}^{" + hi + "} has " + (hi - lo + 1)
+                        + " terms; expected at most " + Scope.MAX_TERMS);
+            }
+            List<Integer> values = new ArrayList<>();
+            for (int v = lo; v <= hi; v++) {
+                values.add(v);
+            }
+            return values;
+        }
+    }
+
+    /** {@code 1\{left = right\}} (also {@code 1_{left=right}}): 1 when the two sides are equal, else 0. */
+    record Indicator(Expr left, Expr right) implements Expr {
+
+        public List<Expr> children() {
+            return List.of(left, right);
+        }
+
+        public double evaluate(Scope scope) {
+            return left.evaluate(scope) == right.evaluate(scope) ? 1 : 0;
+        }
+
+        public String toLatex() {
+            return "1\\{" + left.toLatex() + "=" + right.toLatex() + "\\}";
+        }
+
+        public Expr expand(Scope scope) {
+            return new Indicator(left.expand(scope), right.expand(scope));
+        }
+
+        public Expr derivative(String name) {
+            return ZERO;
+        }
+    }
+
+    /**
+     * {@code \frac{\partial of}{\partial wrt}}: its value comes from the scope ({@link Scope#partial}), e.g. central
+     * differences on a graph.
+     */
+    record Partial(Expr of, Sym wrt) implements Expr {
+
+        public List<Expr> children() {
+            return List.of(of, wrt);
+        }
+
+        public double evaluate(Scope scope) {
+            return scope.partial(of, wrt);
+        }
+
+        public String toLatex() {
+            String top = of instanceof Sym ? of.toLatex() : "\\left(" + of.toLatex() + "\\right)";
+            return "\\frac{\\partial " + top + "}{\\partial " + wrt.toLatex() + "}";
+        }
+
+        public Expr expand(Scope scope) {
+            throw new IllegalArgumentException("a derivative " + toLatex() + " cannot define a graph node; "
+                    + "expected a formula of numbers and symbols");
+        }
+
+        public Expr derivative(String name) {
+            throw new IllegalStateException("a \\partial has no derivative formula");
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package softmaxlab.latex;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+import softmaxlab.math.Require;
+
+/**
+ * What a formula's symbols mean: a value for each name ("w41" for {@code w_{41}}), the values of bound indices
+ * ({@code i} inside {@code \sum_i}, or an index a check runs over), and, where there is a graph, the value of
+ * {@code \frac{\partial A}{\partial B}}.
+ */
+public final class Scope {
+
+    /** Where the values come from. */
+    public interface Values {
+
+        /** The value of the symbol named {@code name}; an unknown name is an IllegalArgumentException naming it. */
+        double value(String name);
+
+        /** True when {@code name} has a value. */
+        boolean knows(String name);
+
+        /**
+         * The value of {@code \frac{\partial of}{\partial wrt}} in {@code scope}; by default there are no derivatives.
+         */
+        default double partial(Expr of, Expr.Sym wrt, Scope scope) {
+            throw new IllegalArgumentException(new Expr.Partial(of, wrt).toLatex() + " needs a graph to be evaluated; "
+                    + "expected a formula of numbers and symbols here");
+        }
+    }
+
+    /** The largest index value an unbounded {@code \sum_i} looks for, and the most terms a sum may have. */
+    public static final int MAX_INDEX = 99;
+    public static final int MAX_TERMS = 1000;
+
+    /** No symbols, no indices. */
+    public static final Scope EMPTY = of(Map.of());
+
+    private final Values values;
+    private final Map<String, Integer> indices;
+
+    private Scope(Values values, Map<String, Integer> indices) {
+        this.values = values;
+        this.indices = indices;
+    }
+
+    /** A scope reading symbols from {@code values}. */
+    public static Scope of(Values values) {
+        return new Scope(Require.notNull("values", values), Map.of());
+    }
+
+    /** A scope with these symbol values, e.g. {@code Map.of("a4", 0.2, "o1", 1.0)}. Not modified (copied). */
+    public static Scope of(Map<String, Double> values) {
+        Map<String, Double> copy = Map.copyOf(Require.notNull("values", values));
+        return of(new Values() {
+            public double value(String name) {
+                Double v = copy.get(name);
+                if (v == null) {
+                    throw new IllegalArgumentException("no value for the symbol " + name + "; expected one of "
+                            + copy.keySet().stream().sorted().toList());
+                }
+                return v;
+            }
+
+            public boolean knows(String name) {
+                return copy.containsKey(name);
+            }
+        });
+    }
+
+    /** The value of the symbol named {@code name}. */
+    public double value(String name) {
+        return values.value(name);
+    }
+
+    /** True when the symbol named {@code name} has a value. */
+    public boolean knows(String name) {
+        return values.knows(name);
+    }
+
+    /** {@code \frac{\partial of}{\partial wrt}} here. */
+    public double partial(Expr of, Expr.Sym wrt) {
+        return values.partial(of, wrt, this);
+    }
+
+    /** The value of a bound index, e.g. i = 4. */
+    public OptionalInt index(String letter) {
+        Integer v = indices.get(letter);
+        return v == null ? OptionalInt.empty() : OptionalInt.of(v);
+    }
+
+    /** This scope with {@code index} bound to {@code value}. */
+    public Scope with(String index, int value) {
+        Map<String, Integer> bound = new LinkedHashMap<>(indices);
+        bound.put(index, value);
+        return new Scope(values, bound);
+    }
+
+    /**
+     * The values 0..{@link #MAX_INDEX} of an unbounded {@code \sum_index} for which every symbol of {@code body} that
+     * carries the index names a known symbol: {@code \sum_i y_i \ln a_i} runs over i = 4, 5, 6 when y4..y6 and
+     * a4..a6 are known.
+     */
+    public List<Integer> indexValues(String index, Expr body) {
+        List<Expr.Sym> carrying = body.symbols().stream()
+                .filter(s -> (s.sub() + s.label()).contains(index) && !s.isIndex(this)).toList();
+        if (carrying.isEmpty()) {
+            throw new IllegalArgumentException("\\sum_{" + index + "}: no symbol of " + body.toLatex() + " carries "
+                    + index + "; expected bounds, e.g. \\sum_{" + index + "=1}^{3}");
+        }
+        List<Integer> found = new ArrayList<>();
+        for (int v = 0; v <= MAX_INDEX; v++) {
+            Scope bound = with(index, v);
+            if (carrying.stream().allMatch(s -> knows(s.name(bound)))) {
+                found.add(v);
+            }
+        }
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException("\\sum_{" + index + "}: no value of " + index + " from 0 to "
+                    + MAX_INDEX + " makes " + carrying.stream().map(Expr.Sym::toLatex).distinct().toList()
+                    + " name known symbols; expected bounds, e.g. \\sum_{" + index + "=1}^{3}");
+        }
+        return found;
+    }
+}
