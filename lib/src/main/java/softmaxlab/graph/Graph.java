@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
 
+import softmaxlab.latex.Expr;
+import softmaxlab.latex.Formula;
+import softmaxlab.latex.Scope;
 import softmaxlab.math.Require;
 
 /**
@@ -202,6 +205,124 @@ public final class Graph {
         return loss;
     }
 
+    // ---- formulas written in LaTeX ------------------------------------------------------------------------------
+
+    /**
+     * The chain-rule graph of a forward pass written as the documents write it: leaves from {@code point}, then one
+     * node per assignment, in order ({@link #assign}). Document 002:
+     * <pre>
+     *   Graph.fromLatex("o_1=1, o_2=2, o_3=0.5, w_{41}=0.1, ..., y_4=1, y_5=0, y_6=0",
+     *           "z_4 = w_{41}o_1+w_{42}o_2+w_{43}o_3 \\\\ z_5 = ... \\\\ z_6 = ...",
+     *           "a_4=\\frac{e^{z_4}}{e^{z_4}+e^{z_5}+e^{z_6}} \\\\ ...",
+     *           "Loss = -\\sum_i y_i \\ln a_i");
+     * </pre>
+     *
+     * @param point       the leaves and their values ({@link #leaves(String)})
+     * @param assignments formulas {@code symbol = formula}, several in one string separated by {@code \\}
+     */
+    public static Graph fromLatex(String point, String... assignments) {
+        Graph g = new Graph();
+        g.leaves(point);
+        for (String a : Require.notNull("assignments", assignments)) {
+            g.assign(a);
+        }
+        return g;
+    }
+
+    /**
+     * Leaves from a point written in LaTeX, {@code symbol = number} separated by commas:
+     * {@code "h_1=1, h_2=2, w_{21}=-0.2, t_1=1"}. Node names as the documents write them: h1, w21, t1.
+     */
+    public List<Node> leaves(String point) {
+        Require.notNull("point", point);
+        List<Formula> values = new ArrayList<>();
+        for (String part : splitTopLevel(point)) {
+            Formula f = Formula.read(part);
+            if (f.sides().size() != 2 || !(f.sides().get(0) instanceof Expr.Sym)) {
+                throw new IllegalArgumentException("point part \"" + part.strip() + "\" is not symbol = number; "
+                        + "expected e.g. \"h_1=1, w_{21}=-0.2\"");
+            }
+            values.add(f);
+        }
+        requireNewNames(values.stream().map(f -> ((Expr.Sym) f.sides().get(0)).name()).toList());
+        List<Node> leaves = new ArrayList<>();
+        for (Formula f : values) {
+            Expr.Sym symbol = (Expr.Sym) f.sides().get(0);
+            double v = f.sides().get(1).evaluate(Scope.EMPTY);
+            Require.finite(symbol.toLatex(), v);
+            leaves.add(add(new Node(symbol.name(), symbol.toLatex(), v, null)));
+        }
+        return leaves;
+    }
+
+    // "a=1, b=\\max(1, 2)" -> ["a=1", "b=\\max(1, 2)"]: commas and semicolons outside braces and parentheses
+    private static List<String> splitTopLevel(String s) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            depth += c == '{' || c == '(' ? 1 : c == '}' || c == ')' ? -1 : 0;
+            if (depth == 0 && (c == ',' || c == ';')) {
+                parts.add(s.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(s.substring(start));
+        return parts.stream().filter(p -> !p.isBlank()).toList();
+    }
+
+    /**
+     * One node per assignment {@code symbol = formula} ({@code z_4 = w_{41}o_1+w_{42}o_2+w_{43}o_3}; several separated
+     * by {@code \\}), named as written (z4). Its formula may use the leaves and the nodes assigned before; sums are
+     * written out over their bounds, or for {@code \\sum_i} over the i for which its symbols name nodes. Its local
+     * partials are the formula's derivatives with respect to each symbol in it, e.g. for
+     * {@code o_1=\\frac{e^{y_1}}{e^{y_1}+e^{y_2}}} the quotient rule
+     * {@code \\frac{e^{y_1} (e^{y_1} + e^{y_2}) - e^{y_1} e^{y_1}}{(e^{y_1} + e^{y_2})^{2}}}: formula and value are one tree.
+     *
+     * @return the nodes added, in order
+     */
+    public List<Node> assign(String latex) {
+        List<Node> added = new ArrayList<>();
+        for (Formula f : Formula.readAll(Require.notNull("latex", latex))) {
+            if (f.sides().size() != 2 || !(f.sides().get(0) instanceof Expr.Sym lhs)) {
+                throw new IllegalArgumentException("\"" + f.source() + "\" is not an assignment; expected "
+                        + "symbol = formula, e.g. z_4 = w_{41}o_1+w_{42}o_2");
+            }
+            String name = requireNewName(lhs.name());
+            Expr rhs = f.sides().get(1).expand(scope);
+            List<String> used = rhs.symbols().stream().map(Expr.Sym::name).distinct().toList();
+            for (String u : used) {
+                if (!byName.containsKey(u)) {
+                    throw new IllegalArgumentException(u + " in \"" + f.source() + "\" is neither a leaf of the "
+                            + "point nor assigned above; expected one of " + byName.keySet());
+                }
+            }
+            Node n = add(new Node(name, lhs.toLatex(), 0, () -> rhs.evaluate(scope)));
+            for (String u : used) {
+                Expr partial = rhs.derivative(u);
+                if (partial != Expr.ZERO) {
+                    edge(n, byName.get(u), partial.toLatex(), () -> partial.evaluate(scope));
+                }
+            }
+            n.recompute();
+            Require.finite(lhs.toLatex() + " at the point", n.value());
+            added.add(n);
+        }
+        return added;
+    }
+
+    // the graph's node values as a formula's symbols
+    private final Scope scope = Scope.of(new Scope.Values() {
+        public double value(String name) {
+            return node(name).value();
+        }
+
+        public boolean knows(String name) {
+            return byName.containsKey(name);
+        }
+    });
+
     // ---- values --------------------------------------------------------------------------------------------------
 
     /** Recomputes every value from the current leaf values, in the order the nodes were built (a topological one). */
@@ -349,27 +470,50 @@ public final class Graph {
     }
 
     /**
-     * Central difference {@code (out(x + h) - out(x - h)) / (2h)} for a leaf x; the leaf is restored exactly and the
-     * forward pass rerun, so the graph's values are as before.
+     * Central difference {@code (out(x + h) - out(x - h)) / (2h)}. For a leaf x the leaf is moved; for a node
+     * computed by the graph (z_4) the node is held at z ± h while everything computed from it is recomputed, which is
+     * the derivative backprop leaves in {@code grad(z)}. The node is restored and the forward pass rerun, so the
+     * graph's values are as before.
      *
-     * @param h step, finite and {@code > 0}
+     * @param wrt a leaf (w21) or a node computed by the graph (z4)
+     * @param h   step, finite and {@code > 0}
      */
-    public double numericDerivative(Node output, Node leaf, double h) {
+    public double numericDerivative(Node output, Node wrt, double h) {
         requireOwn("output", output);
-        requireLeaf(requireOwn("leaf", leaf));
+        return numericDerivative(output::value, wrt, h);
+    }
+
+    /**
+     * Central difference of any quantity read from the graph (e.g. a formula over its nodes), with {@code wrt} moved
+     * or held as in {@link #numericDerivative(Node, Node, double)}.
+     *
+     * @param of read after each forward pass
+     */
+    public double numericDerivative(DoubleSupplier of, Node wrt, double h) {
+        Require.notNull("of", of);
+        requireOwn("wrt", wrt);
         Require.positive("h", h);
-        double saved = leaf.value();
+        double saved = wrt.value();
         try {
-            leaf.setValue(saved + h);
-            forward();
-            double plus = output.value();
-            leaf.setValue(saved - h);
-            forward();
-            double minus = output.value();
+            wrt.setValue(saved + h);
+            forwardHolding(wrt);
+            double plus = of.getAsDouble();
+            wrt.setValue(saved - h);
+            forwardHolding(wrt);
+            double minus = of.getAsDouble();
             return (plus - minus) / (2 * h);
         } finally {
-            leaf.setValue(saved);
+            wrt.setValue(saved);
             forward();
+        }
+    }
+
+    // the forward pass with one node's value held as set
+    private void forwardHolding(Node held) {
+        for (Node n : nodes) {
+            if (n != held) {
+                n.recompute();
+            }
         }
     }
 

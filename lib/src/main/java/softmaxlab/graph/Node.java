@@ -12,14 +12,21 @@ import java.util.function.DoubleSupplier;
 public final class Node {
 
     private final String name;
+    private final String latex;
     private final DoubleSupplier rule;
     private final List<Edge> inputs = new ArrayList<>();
     private double value;
     private double grad;
 
-    /** {@code rule == null} makes a leaf. */
+    /** {@code rule == null} makes a leaf; the LaTeX is the name's, digits as subscript. */
     Node(String name, double value, DoubleSupplier rule) {
+        this(name, Tex.name(name), value, rule);
+    }
+
+    /** A node whose LaTeX is given, as a formula wrote it ({@code \\alpha}, {@code x^{(1)}}). */
+    Node(String name, String latex, double value, DoubleSupplier rule) {
         this.name = name;
+        this.latex = latex;
         this.value = value;
         this.rule = rule;
     }
@@ -29,9 +36,9 @@ public final class Node {
         return name;
     }
 
-    /** The name in LaTeX, digits as subscript: {@code w_{21}}, {@code h_1}, {@code L}. */
+    /** The name in LaTeX: digits as subscript ({@code w_{21}}, {@code h_1}, {@code L}), or as a formula wrote it. */
     public String latex() {
-        return Tex.name(name);
+        return latex;
     }
 
     /** The value from the last forward pass (a leaf: the value it was given). */

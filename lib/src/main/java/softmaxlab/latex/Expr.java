@@ -102,17 +102,23 @@ public sealed interface Expr {
          * unknown: {@code s_{y}} with y = 2 is "s2" (the score of the true class).
          */
         public String name(Scope scope) {
+            return (base.startsWith("\\") ? base.substring(1) : base) + subscript(scope)
+                    + (label.isEmpty() ? "" : "(" + bind(label, scope) + ")");
+        }
+
+        // the subscript with bound indices replaced; a subscript symbol with an integer value when the literal is unknown
+        private String subscript(Scope scope) {
+            String literal = bind(sub, scope);
             String letters = base.startsWith("\\") ? base.substring(1) : base;
             String tail = label.isEmpty() ? "" : "(" + bind(label, scope) + ")";
-            String literal = letters + bind(sub, scope) + tail;
-            if (scope.knows(literal) || sub.isEmpty() || sub.chars().allMatch(Character::isDigit)) {
+            if (sub.isEmpty() || sub.chars().allMatch(Character::isDigit) || scope.knows(letters + literal + tail)) {
                 return literal;
             }
             Expr index = Formula.expression(sub);
             if (index instanceof Sym s && !s.isIndex(scope) && scope.knows(s.name(scope))) {
                 double v = scope.value(s.name(scope));
                 if (v == Math.rint(v) && Math.abs(v) <= Scope.MAX_INDEX) {
-                    return letters + (int) v + tail;
+                    return String.valueOf((int) v);
                 }
             }
             return literal;
@@ -142,7 +148,7 @@ public sealed interface Expr {
         public String toLatex() {
             String s = base;
             if (!sub.isEmpty()) {
-                s += "_{" + sub + "}";
+                s += sub.length() == 1 ? "_" + sub : "_{" + sub + "}";
             }
             if (!label.isEmpty()) {
                 s += "^{(" + label + ")}";
@@ -154,7 +160,7 @@ public sealed interface Expr {
             if (isIndex(scope)) {
                 return Num.of(scope.index(base).getAsInt());
             }
-            return new Sym(base, bind(sub, scope), bind(label, scope));
+            return new Sym(base, subscript(scope), bind(label, scope));
         }
 
         public Expr derivative(String name) {
@@ -187,7 +193,7 @@ public sealed interface Expr {
         }
 
         public String toLatex() {
-            return "-" + Print.factor(arg);
+            return "-" + Print.negated(arg);
         }
 
         public Expr expand(Scope scope) {
@@ -223,9 +229,9 @@ public sealed interface Expr {
             for (int i = 0; i < terms.size(); i++) {
                 Expr t = terms.get(i);
                 if (i == 0) {
-                    out.append(t instanceof Neg ? "-" + Print.factor(((Neg) t).arg()) : t.toLatex());
+                    out.append(t.toLatex());
                 } else if (t instanceof Neg n) {
-                    out.append(" - ").append(Print.factor(n.arg()));
+                    out.append(" - ").append(Print.negated(n.arg()));
                 } else {
                     out.append(" + ").append(t.toLatex());
                 }

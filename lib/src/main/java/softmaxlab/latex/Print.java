@@ -16,6 +16,11 @@ final class Print {
         return wrap ? "\\left(" + e.toLatex() + "\\right)" : e.toLatex();
     }
 
+    /** {@code e} after a minus sign: a product needs no parentheses there ({@code -a b} is {@code -(a b)}). */
+    static String negated(Expr e) {
+        return e instanceof Expr.Mul ? e.toLatex() : factor(e);
+    }
+
     /** {@code e} as a power's base: bare only when it is a symbol or a non-negative number. */
     static String base(Expr e) {
         boolean bare = e instanceof Expr.Sym || e instanceof Expr.Num n && !n.latex().startsWith("\\left");

@@ -76,6 +76,10 @@ final class Simplify {
         if (num instanceof Neg n) {
             return neg(div(n.arg(), den));
         }
+        if (num instanceof Div d) {
+            // (a / b) / c = a / (b c)
+            return div(d.num(), mul(List.of(d.den(), den)));
+        }
         return den == Expr.ONE ? num : new Div(num, den);
     }
 

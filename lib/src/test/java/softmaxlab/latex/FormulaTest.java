@@ -145,11 +145,11 @@ class FormulaTest {
     @Test
     void evaluationErrorsNameTheSymbol() {
         assertMessage("no value for the symbol w71; expected one of [", () -> eval("w_{71}"));
-        assertMessage("\\sum_{i}: no value of i from 0 to 99 makes [b_{i}] name known symbols", () -> eval("\\sum_i b_i"));
-        assertMessage("\\sum_{i}: no symbol of a_{4} carries i", () -> eval("\\sum_i a_4"));
+        assertMessage("\\sum_{i}: no value of i from 0 to 99 makes [b_i] name known symbols", () -> eval("\\sum_i b_i"));
+        assertMessage("\\sum_{i}: no symbol of a_4 carries i", () -> eval("\\sum_i a_4"));
         assertMessage("the lower bound of \\sum_{i=...} = 0.5; expected an integer", () -> eval("\\sum_{i=0.5}^2 a_i"));
         assertMessage("has 10001 terms; expected at most 1000", () -> eval("\\sum_{i=0}^{10000} i"));
-        assertMessage("\\frac{\\partial L}{\\partial a_{4}} needs a graph", () -> eval("\\frac{\\partial L}{\\partial a_4}"));
+        assertMessage("\\frac{\\partial L}{\\partial a_4} needs a graph", () -> eval("\\frac{\\partial L}{\\partial a_4}"));
     }
 
     static void assertMessage(String expected, Executable call) {

@@ -1,0 +1,115 @@
+package softmaxlab.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static softmaxlab.graph.GraphTest.EXACT_TOL;
+import static softmaxlab.graph.GraphTest.FD_TOL;
+import static softmaxlab.graph.GraphTest.H;
+import static softmaxlab.graph.GraphTest.assertMessage;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** Graphs built from the documents' own LaTeX agree with the hand-built nets, node by node and gradient by gradient. */
+class GraphLatexTest {
+
+    /** Document 000's forward pass, as printed (the loss, the softmax, the weighted sums). */
+    static final String[] FORWARD_000 = {
+        "y_1=w_{11}h_1+w_{21}h_2+w_{31}h_3", "y_2=w_{12}h_1+w_{22}h_2+w_{32}h_3",
+        "o_1=\\frac{e^{y_1}}{\\sum_{i=1}^2{e^{y_i}}}", "o_2=\\frac{e^{y_2}}{\\sum_{i=1}^2{e^{y_i}}}",
+        "L=-t_1\\log{o_1}-t_2\\log{o_2}"};
+    static final String POINT_000 = "h_1=0.5, h_2=-1, h_3=2, w_{11}=0.1, w_{12}=-0.3, w_{21}=0.8, w_{22}=0.2, "
+            + "w_{31}=-0.5, w_{32}=0.4, t_1=1, t_2=0";
+
+    /** Document 002's forward pass, as printed (its z_6 line completed the way z_4 and z_5 are written). */
+    static final String[] FORWARD_002 = {
+        "z_4 = w_{41}*o_1+w_{42}*o_2+w_{43}*o_3 \\\\ z_5 = w_{51}*o_1+w_{52}*o_2+w_{53}*o_3 \\\\ "
+            + "z_6 = w_{61}*o_1+w_{62}*o_2+w_{63}*o_3",
+        "a_4=\\frac{e^{z_4}}{e^{z_4}+e^{z_5}+e^{z_6}} \\\\ a_5=\\frac{e^{z_5}}{e^{z_4}+e^{z_5}+e^{z_6}} \\\\ "
+            + "a_6=\\frac{e^{z_6}}{e^{z_4}+e^{z_5}+e^{z_6}}",
+        "Loss= -\\sum_i y_i\\ln a_i"};
+    static final String POINT_002 = "o_1=1, o_2=0, o_3=0, w_{41}=2, w_{42}=0.5, w_{43}=-1, w_{51}=3, w_{52}=0.2, "
+            + "w_{53}=0.7, w_{61}=4, w_{62}=-0.4, w_{63}=0.1, y_4=1, y_5=0, y_6=0";
+
+    @Test
+    void document000FromItsLatexIsTheHandBuiltNet() {
+        Graph fromLatex = Graph.fromLatex(POINT_000, FORWARD_000);
+        Graph byHand = GraphTest.net000();
+        assertSame(byHand, fromLatex, List.of("y1", "y2", "o1", "o2", "L"));
+        assertEquals("w_{21}", fromLatex.node("w21").latex());
+        assertEquals("o_1", fromLatex.node("o1").latex());
+        // dL/dw21: two paths, through o1 and o2, as the document draws them
+        Expansion e = fromLatex.expansion(fromLatex.node("L"), fromLatex.node("w21"));
+        assertEquals(2, e.paths().size());
+        assertEquals(byHand.backward(byHand.node("L")).get("w21"), e.sum(), EXACT_TOL);
+        assertEquals("-\\frac{t_1}{o_1}", edge(fromLatex, "L", "o1").formula());
+        assertEquals("-\\ln\\left(o_1\\right)", edge(fromLatex, "L", "t1").formula());
+        assertEquals("h_2", e.paths().get(0).factors().get(2).formula());
+        assertEquals("\\frac{e^{y_1} \\left(e^{y_1} + e^{y_2}\\right) - e^{y_1} e^{y_1}}{\\left(e^{y_1} + e^{y_2}\\right)^{2}}",
+                fromLatex.node("o1").inputs().get(0).formula());
+    }
+
+    @Test
+    void document002FromItsLatexIsTheHandBuiltNet() {
+        Graph fromLatex = Graph.fromLatex(POINT_002, FORWARD_002);
+        Graph byHand = GraphTest.net002();
+        assertSame(byHand, fromLatex, List.of("z4", "z5", "z6", "a4", "a5", "a6", "Loss"));
+        assertEquals(3, fromLatex.expansion(fromLatex.node("Loss"), fromLatex.node("w41")).paths().size());
+    }
+
+    @Test
+    void centralDifferencesThroughAComputedNodeAreBackprop() {
+        Graph g = Graph.fromLatex(POINT_002, FORWARD_002);
+        g.backward(g.node("Loss"));
+        for (String z : List.of("z4", "z5", "z6", "a4")) {
+            double grad = g.node(z).grad();
+            assertEquals(grad, g.numericDerivative(g.node("Loss"), g.node(z), H), FD_TOL * Math.max(1, Math.abs(grad)), z);
+        }
+        double a4 = g.node("a4").value();
+        assertEquals(a4 - 1, g.node("z4").grad(), EXACT_TOL);
+        assertEquals(a4, g.values().get("a4"), 0, "values restored after the central difference");
+    }
+
+    @Test
+    void generalOperationsCarryTheirLocalDerivatives() {
+        Graph g = Graph.fromLatex("x=0.7, y=-0.3, k=2", "u = \\sqrt{x^2+1} + \\max(x, y) \\cdot x^{k}",
+                "v = \\frac{\\ln(u)}{y} - \\sigma(x y) + 1\\{k=2\\} e^{y}");
+        g.backward(g.node("v"));
+        for (String leaf : List.of("x", "y")) {
+            assertEquals(g.numericDerivative(g.node("v"), g.node(leaf), H), g.node(leaf).grad(), FD_TOL, leaf);
+        }
+        assertEquals("\\frac{1}{u y}", edge(g, "v", "u").formula());
+    }
+
+    @Test
+    void pointAndAssignmentErrorsNameWhatIsWrong() {
+        assertMessage("point part \"h_1\" is not symbol = number", () -> Graph.fromLatex("h_1"));
+        assertMessage("names [h1, h1] repeat a name", () -> Graph.fromLatex("h_1=1, h_1=2"));
+        assertMessage("\\alpha = NaN; expected a finite number", () -> Graph.fromLatex("\\alpha=\\sqrt{-1}"));
+        assertMessage("\"y = 2 = 3\" is not an assignment",
+                () -> Graph.fromLatex("x=1", "y = 2 = 3").assign("y = 2"));
+        assertMessage("\"x + 1\" is not an assignment", () -> Graph.fromLatex("x=1", "x + 1"));
+        assertMessage("z in \"y = x z\" is neither a leaf of the point nor assigned above; expected one of [x]",
+                () -> Graph.fromLatex("x=1", "y = x z"));
+        assertMessage("a derivative \\frac{\\partial x}{\\partial x} cannot define a graph node",
+                () -> Graph.fromLatex("x=1", "y = \\frac{\\partial x}{\\partial x}"));
+        assertMessage("y at the point = NaN", () -> Graph.fromLatex("x=-1", "y = \\ln x"));
+        assertMessage("point is null", () -> Graph.fromLatex(null));
+    }
+
+    private static Edge edge(Graph g, String parent, String child) {
+        return g.node(parent).inputs().stream().filter(e -> e.child().name().equals(child)).findFirst().orElseThrow();
+    }
+
+    private static void assertSame(Graph expected, Graph actual, List<String> computed) {
+        Map<String, Double> values = actual.values();
+        expected.values().forEach((name, v) -> assertEquals(v, values.get(name), EXACT_TOL, name));
+        Map<String, Double> grads = actual.backward(actual.node(computed.get(computed.size() - 1)));
+        expected.backward(expected.node(computed.get(computed.size() - 1)))
+                .forEach((leaf, g) -> assertEquals(g, grads.get(leaf), EXACT_TOL, leaf));
+        for (String c : computed) {
+            assertEquals(expected.node(c).grad(), actual.node(c).grad(), EXACT_TOL, c);
+        }
+    }
+}
