@@ -48,6 +48,7 @@ public final class Claim {
     private String correctedLatex;
     private ToDoubleFunction<double[]> corrected;
     private double tolerance = DEFAULT_TOLERANCE;
+    private Verdict.Source source = Verdict.Source.PRINTED;
 
     private Claim(String label, String printedLatex, ToDoubleFunction<double[]> printed,
                   ToDoubleFunction<double[]> truth) {
@@ -104,6 +105,18 @@ public final class Claim {
         return this;
     }
 
+    /** Marks the formula as our reconstruction (the document shows it only as an image, or leaves it implicit). */
+    public Claim reconstructed() {
+        this.source = Verdict.Source.RECONSTRUCTED;
+        return this;
+    }
+
+    /** Marks the formula as our own addition, a check the document does not make. */
+    public Claim ours() {
+        this.source = Verdict.Source.OURS;
+        return this;
+    }
+
     /** The largest discrepancy allowed, default {@link #DEFAULT_TOLERANCE}. */
     public Claim tolerance(double tol) {
         this.tolerance = Require.positive("tol", tol);
@@ -140,6 +153,7 @@ public final class Claim {
         double worstRank = -1;
         Verdict.Sample worstSample = null;
         Verdict.Sample atDocument = null;
+        boolean failsAtDocument = false;
         for (int k = 0; k < points.size(); k++) {
             double[] p = points.get(k);
             double value = form.applyAsDouble(p.clone());
@@ -154,11 +168,14 @@ public final class Claim {
             }
             if (k == 0 && documentPoint != null) {
                 atDocument = sample;
+                failsAtDocument = !(d <= tolerance);
             }
         }
         boolean holds = worst <= tolerance;
+        // a reader checks the document's own example first: show it there when it fails there
+        Verdict.Sample counter = failsAtDocument ? atDocument : worstSample;
         return new Verdict(label, latex, holds, worst, tolerance, points.size(), Optional.ofNullable(atDocument),
-                holds ? Optional.empty() : Optional.of(worstSample), correction);
+                holds ? Optional.empty() : Optional.of(counter), correction, source, List.of(), 0);
     }
 
     // the document's point first, then the sampled ones

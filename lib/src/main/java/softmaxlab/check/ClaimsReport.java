@@ -6,15 +6,16 @@ import java.util.List;
 import softmaxlab.math.Require;
 
 /**
- * The verdicts on a document's printed formulas and numbers, in the order stated, as rows for a table:
- * (label, printed LaTeX, verdict, max discrepancy, counterexample, corrected LaTeX). The view layer renders
- * {@link #rows()}; this class has no table or kernel dependency.
+ * The verdicts on a document's formulas and numbers, as rows for a table: (label, source, printed LaTeX, verdict,
+ * max discrepancy, tolerance, counterexample, corrected LaTeX). What the document prints is counted apart from our
+ * reconstructions and our own additions ({@link Verdict.Source}); the rows list them in that order. The view layer
+ * renders {@link #rows()}; this class has no table or kernel dependency.
  */
 public final class ClaimsReport {
 
     /** One row; text fields are "" where there is nothing to say (no counterexample, no correction). */
-    public record Row(String label, String printedLatex, String verdict, double maxDiscrepancy, String counterexample,
-                      String correctedLatex) {
+    public record Row(String label, String source, String printedLatex, String verdict, double maxDiscrepancy,
+                      double tolerance, String counterexample, String correctedLatex) {
     }
 
     private final List<Verdict> verdicts = new ArrayList<>();
@@ -60,10 +61,53 @@ public final class ClaimsReport {
         return List.copyOf(verdicts);
     }
 
-    /** One row per verdict: verdict is "holds" or "false". */
+    /** The verdicts from one source (printed, reconstructed, ours), in the order added. */
+    public List<Verdict> verdicts(Verdict.Source source) {
+        Require.notNull("source", source);
+        return verdicts.stream().filter(v -> v.source() == source).toList();
+    }
+
+    /**
+     * One row per verdict, printed ones first, then reconstructions, then ours (each in the order added); verdict is
+     * "holds" or "false", source is {@link Verdict.Source#word()}, the counterexample names the broken step of a chain.
+     */
     public List<Row> rows() {
-        return verdicts.stream().map(v -> new Row(v.label(), v.printedLatex(), v.holds() ? "holds" : "false",
-                v.maxDiscrepancy(), v.counterexampleText(), v.correctedLatex())).toList();
+        List<Row> rows = new ArrayList<>();
+        for (Verdict.Source source : Verdict.Source.values()) {
+            for (Verdict v : verdicts(source)) {
+                String counter = v.brokenStep().isPresent() ? v.breakText() : v.counterexampleText();
+                rows.add(new Row(v.label(), source.word(), v.printedLatex(), v.holds() ? "holds" : "false",
+                        v.maxDiscrepancy(), v.tolerance(), counter, v.correctedLatex()));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * {@code "12 of 15 claims hold; 3 false"} for what the document prints, then the others apart, e.g.
+     * {@code "; apart from these: 2 reconstructions (2 hold), 5 of ours (5 hold)"}.
+     */
+    public String counts() {
+        List<Verdict> printed = verdicts(Verdict.Source.PRINTED);
+        long falsePrinted = printed.stream().filter(v -> !v.holds()).count();
+        String head = (printed.size() - falsePrinted) + " of " + printed.size()
+                + (printed.size() == 1 ? " claim holds" : " claims hold") + (falsePrinted == 0 ? "" : "; "
+                + falsePrinted + " false");
+        List<String> apart = new ArrayList<>();
+        List<Verdict> reconstructed = verdicts(Verdict.Source.RECONSTRUCTED);
+        if (!reconstructed.isEmpty()) {
+            apart.add(reconstructed.size() + (reconstructed.size() == 1 ? " reconstruction" : " reconstructions")
+                    + " (" + holding(reconstructed) + " hold)");
+        }
+        List<Verdict> ours = verdicts(Verdict.Source.OURS);
+        if (!ours.isEmpty()) {
+            apart.add(ours.size() + " of ours (" + holding(ours) + " hold)");
+        }
+        return head + (apart.isEmpty() ? "" : "; apart from these: " + String.join(", ", apart));
+    }
+
+    private static long holding(List<Verdict> list) {
+        return list.stream().filter(Verdict::holds).count();
     }
 
     /** The verdicts whose printed form is false. */

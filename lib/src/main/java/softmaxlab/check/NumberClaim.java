@@ -23,6 +23,7 @@ public final class NumberClaim {
     private final String printed;
     private final double computed;
     private String corrected;
+    private Verdict.Source source = Verdict.Source.PRINTED;
 
     private NumberClaim(String label, String printed, double computed) {
         this.label = Args.text("label", label);
@@ -44,6 +45,12 @@ public final class NumberClaim {
     public NumberClaim corrected(String number) {
         halfUnit(Args.text("number", number));
         this.corrected = number.strip();
+        return this;
+    }
+
+    /** Marks the number as ours (e.g. a value the document's text implies but does not print). */
+    public NumberClaim ours() {
+        this.source = Verdict.Source.OURS;
         return this;
     }
 
@@ -74,7 +81,7 @@ public final class NumberClaim {
         boolean holds = gap.compareTo(p.ulp().divide(BigDecimal.valueOf(2))) <= 0;
         Verdict.Sample sample = new Verdict.Sample(List.of(), new double[0], p.doubleValue(), computed);
         return new Verdict(label, number, holds, gap.doubleValue(), halfUnit(number), 1, Optional.of(sample),
-                holds ? Optional.empty() : Optional.of(sample), correction);
+                holds ? Optional.empty() : Optional.of(sample), correction, source, List.of(), 0);
     }
 
     private static BigDecimal parse(String printed) {

@@ -3,32 +3,135 @@ package softmaxlab.check;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import softmaxlab.math.Require;
 
 /**
- * The outcome of checking a printed formula ({@link Claim}) or a printed number ({@link NumberClaim}).
- *
- * @param label          e.g. "002 (情况一) dLoss/dw41"
- * @param printedLatex   the form as the document prints it, e.g. {@code (1-a_4) \times o_1}, or the number "0.0903"
- * @param holds          true when every point is within the tolerance
- * @param maxDiscrepancy the largest discrepancy over the points (NaN when the printed form gave NaN somewhere)
- * @param tolerance      the largest discrepancy allowed
- * @param points         how many points were checked (1 for a number)
- * @param atDocument     the printed and true values at the document's own example point, when there is one
- * @param counterexample when the claim does not hold: the point with the largest discrepancy
- * @param correction     the verdict on the corrected form, when one was given
+ * The outcome of checking a printed formula ({@link Claim}, {@link Derivation}) or a printed number
+ * ({@link NumberClaim}). Only checks make verdicts: there is no public constructor, so a verdict shown in a notebook
+ * is one that a check produced.
  */
-public record Verdict(String label, String printedLatex, boolean holds, double maxDiscrepancy, double tolerance,
-                      int points, Optional<Sample> atDocument, Optional<Sample> counterexample,
-                      Optional<Verdict> correction) {
+public final class Verdict {
 
-    public Verdict {
-        Args.text("label", label);
-        Args.text("printedLatex", printedLatex);
-        Require.notNull("atDocument", atDocument);
-        Require.notNull("counterexample", counterexample);
-        Require.notNull("correction", correction);
+    /** Where a checked formula comes from; a document's verdict table counts only what it prints. */
+    public enum Source {
+        /** Printed in the document, as printed. */
+        PRINTED("printed"),
+        /** Our reconstruction of what the document shows only as an image or leaves implicit. */
+        RECONSTRUCTED("reconstructed"),
+        /** Our own addition: a check the document does not make. */
+        OURS("ours");
+
+        private final String word;
+
+        Source(String word) {
+            this.word = word;
+        }
+
+        /** "printed", "reconstructed" or "ours". */
+        public String word() {
+            return word;
+        }
+    }
+
+    private final String label;
+    private final String printedLatex;
+    private final boolean holds;
+    private final double maxDiscrepancy;
+    private final double tolerance;
+    private final int points;
+    private final Optional<Sample> atDocument;
+    private final Optional<Sample> counterexample;
+    private final Optional<Verdict> correction;
+    private final Source source;
+    private final List<String> steps;
+    private final int brokenStep;
+
+    /**
+     * @param steps      the sides of a chain {@code A = B = C} as written, or empty for one formula against its truth
+     * @param brokenStep for a chain that fails: k, the first {@code =} that breaks is between step k and step k+1
+     *                   (1-based); 0 otherwise. The counterexample then holds step k as the truth and step k+1 as
+     *                   printed
+     */
+    Verdict(String label, String printedLatex, boolean holds, double maxDiscrepancy, double tolerance, int points,
+            Optional<Sample> atDocument, Optional<Sample> counterexample, Optional<Verdict> correction, Source source,
+            List<String> steps, int brokenStep) {
+        this.label = Args.text("label", label);
+        this.printedLatex = Args.text("printedLatex", printedLatex);
+        this.holds = holds;
+        this.maxDiscrepancy = maxDiscrepancy;
+        this.tolerance = tolerance;
+        this.points = points;
+        this.atDocument = Require.notNull("atDocument", atDocument);
+        this.counterexample = Require.notNull("counterexample", counterexample);
+        this.correction = Require.notNull("correction", correction);
+        this.source = Require.notNull("source", source);
+        this.steps = Args.list("steps", steps);
+        this.brokenStep = brokenStep;
+    }
+
+    /** Where it is printed, e.g. "002 (情况一) dLoss/dw41". */
+    public String label() {
+        return label;
+    }
+
+    /** The LaTeX (or the number) exactly as it was checked: the string that was read and evaluated. */
+    public String printedLatex() {
+        return printedLatex;
+    }
+
+    /** True when every point is within the tolerance (for a chain: every {@code =}). */
+    public boolean holds() {
+        return holds;
+    }
+
+    /** The largest discrepancy over the points (NaN when the printed form gave NaN somewhere). */
+    public double maxDiscrepancy() {
+        return maxDiscrepancy;
+    }
+
+    /** The largest discrepancy allowed: the tolerance this check used. */
+    public double tolerance() {
+        return tolerance;
+    }
+
+    /** How many points were checked (1 for a number). */
+    public int points() {
+        return points;
+    }
+
+    /** The printed and true values at the document's own example point, when there is one. */
+    public Optional<Sample> atDocument() {
+        return atDocument;
+    }
+
+    /**
+     * When the claim does not hold: the document's own example point if it fails there, otherwise the point with the
+     * largest discrepancy.
+     */
+    public Optional<Sample> counterexample() {
+        return counterexample;
+    }
+
+    /** The verdict on the corrected form, when one was given. */
+    public Optional<Verdict> correction() {
+        return correction;
+    }
+
+    /** Printed by the document, reconstructed by us, or our own addition. */
+    public Source source() {
+        return source;
+    }
+
+    /** The sides of a checked chain as written ({@code A}, {@code B}, {@code C} of {@code A = B = C}); else empty. */
+    public List<String> steps() {
+        return steps;
+    }
+
+    /** For a chain that fails: k, where the first {@code =} that breaks is between step k and step k+1. */
+    public OptionalInt brokenStep() {
+        return brokenStep == 0 ? OptionalInt.empty() : OptionalInt.of(brokenStep);
     }
 
     /**
@@ -53,15 +156,19 @@ public record Verdict(String label, String printedLatex, boolean holds, double m
 
         /** {@code "at (a4 = 0.09, o1 = 1): printed 0.91, true -0.91"}; for a number {@code "printed 0.0903, true 0.0900306"}. */
         public String text() {
-            String values = "printed " + GradientCheck.number(printed) + ", true " + GradientCheck.number(truth);
+            return place() + "printed " + GradientCheck.number(printed) + ", true " + GradientCheck.number(truth);
+        }
+
+        /** {@code "at (a4 = 0.09, o1 = 1): "}, or "" for a number. */
+        String place() {
             if (point.length == 0) {
-                return values;
+                return "";
             }
             List<String> assignments = new ArrayList<>(point.length);
             for (int i = 0; i < point.length; i++) {
                 assignments.add(variables.get(i) + " = " + GradientCheck.number(point[i]));
             }
-            return "at (" + String.join(", ", assignments) + "): " + values;
+            return "at (" + String.join(", ", assignments) + "): ";
         }
     }
 
@@ -81,17 +188,38 @@ public record Verdict(String label, String printedLatex, boolean holds, double m
     }
 
     /**
+     * For a chain that fails, where: {@code "the first = that breaks is between step 2 (-\\frac{1}{a_4} ...) and step 3
+     * ((1-a_4) \\times o_1): at (...): step 2 = -0.8, step 3 = 0.8"}; "" otherwise.
+     */
+    public String breakText() {
+        if (brokenStep == 0) {
+            return "";
+        }
+        int k = brokenStep;
+        String where = counterexample.map(c -> ": " + c.place() + "step " + k + " = " + GradientCheck.number(c.truth())
+                + ", step " + (k + 1) + " = " + GradientCheck.number(c.printed())).orElse("");
+        return "the first = that breaks is between step " + k + " (" + steps.get(k - 1) + ") and step " + (k + 1)
+                + " (" + steps.get(k) + ")" + where;
+    }
+
+    /**
      * One line, e.g. {@code "002 (情况一) dLoss/dw41: (1-a_4) o_1 is false: max discrepancy 1.8 over 51 points
      * (tolerance 1e-06); counterexample at (...): printed 0.91, true -0.91; corrected (a_4-1) o_1 holds"}.
      */
     public String summary() {
-        String head = label + ": " + printedLatex + (holds ? " holds" : " is false") + ": max discrepancy "
+        String head = label + (source == Source.PRINTED ? "" : " (" + source.word() + ")") + ": " + printedLatex + (holds ? " holds" : " is false") + ": max discrepancy "
                 + GradientCheck.number(maxDiscrepancy) + " over " + points + (points == 1 ? " point" : " points")
                 + " (tolerance " + GradientCheck.number(tolerance) + ")";
-        String counter = counterexample.map(s -> "; counterexample " + s.text()).orElse("");
+        String counter = brokenStep > 0 ? "; " + breakText()
+                : counterexample.map(s -> "; counterexample " + s.text()).orElse("");
         String corrected = correction.map(c -> "; corrected " + c.printedLatex() + (c.holds() ? " holds" : " FAILS: "
                 + c.counterexampleText())).orElse("");
         return head + counter + corrected;
+    }
+
+    @Override
+    public String toString() {
+        return summary();
     }
 
     /** Throws an {@link AssertionError} when a corrected form was given and does not hold. Returns this. */

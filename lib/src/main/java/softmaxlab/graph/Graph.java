@@ -350,6 +350,11 @@ public final class Graph {
         return n;
     }
 
+    /** True when a node is named {@code name}. */
+    public boolean has(String name) {
+        return byName.containsKey(name);
+    }
+
     /** Every node, in the order built. */
     public List<Node> nodes() {
         return Collections.unmodifiableList(nodes);

@@ -59,14 +59,14 @@ public final class Html {
 
     /** One verdict as a paragraph: a green ✓ or red ✗, the claim in bold, then what was found. Not modified. */
     public static String verdict(Verdict v) {
-        return "<p>" + mark(v.holds()) + "<b>" + escape(v.label()) + "</b>: " + Markdown.verdictDetails(v, Html::escape, Html::escape)
+        return "<p>" + mark(v.holds()) + "<b>" + escape(Markdown.labelOf(v)) + "</b>: " + Markdown.verdictDetails(v, Html::escape, Html::escape)
                 + "</p>";
     }
 
     /** A claims report: a count line, then the claims table with false claims highlighted. Not modified. */
     public static String claims(ClaimsReport report) {
         Table table = Tables.claims(report);
-        return "<p>" + mark(report.falseClaims().isEmpty()) + escape(Markdown.counts(report)) + "</p>"
+        return "<p>" + mark(report.falseClaims().isEmpty()) + escape(report.counts()) + "</p>"
                 + table(table, Integer.MAX_VALUE, row -> table.stringColumn("verdict").get(row).startsWith(FAIL));
     }
 

@@ -31,7 +31,7 @@ public final class Markdown {
 
     /** One verdict: ✓ or ✗, the claim in bold, the printed form as math, discrepancy, counterexample, correction. */
     public static String verdict(Verdict v) {
-        return mark(v.holds()) + " **" + escape(v.label()) + "**: "
+        return mark(v.holds()) + " **" + escape(labelOf(v)) + "**: "
                 + verdictDetails(v, Markdown::escape, UnaryOperator.identity());
     }
 
@@ -45,7 +45,11 @@ public final class Markdown {
         out.append(plain.apply((v.holds() ? " holds" : " is false") + " (max discrepancy "
                 + Text.number(v.maxDiscrepancy()) + " over " + v.points() + (v.points() == 1 ? " point" : " points")
                 + ", tolerance " + Text.number(v.tolerance()) + ")"));
-        v.counterexample().ifPresent(s -> out.append(plain.apply("; counterexample " + s.text())));
+        if (v.brokenStep().isPresent()) {
+            out.append(plain.apply("; " + v.breakText()));
+        } else {
+            v.counterexample().ifPresent(s -> out.append(plain.apply("; counterexample " + s.text())));
+        }
         v.correction().ifPresent(c -> out.append(plain.apply("; corrected "))
                 .append(mathText.apply(math(c.printedLatex())))
                 .append(plain.apply(" " + mark(c.holds()) + (c.holds() ? " holds" : " fails"))));
@@ -54,7 +58,7 @@ public final class Markdown {
 
     /** A claims report: a count line, then the table of {@link Tables#claims}. Not modified. */
     public static String claims(ClaimsReport report) {
-        return counts(report) + "\n\n" + table(Tables.claims(report), Integer.MAX_VALUE);
+        return report.counts() + "\n\n" + table(Tables.claims(report), Integer.MAX_VALUE);
     }
 
     /** {@code table} as a Markdown pipe table with at most {@code maxRows} rows, then the row count. Not modified. */
@@ -78,11 +82,9 @@ public final class Markdown {
         return out.append('\n').append(Text.rowCountNote(table.rowCount(), shown, table.columnCount())).toString();
     }
 
-    static String counts(ClaimsReport report) {
-        long falseClaims = report.falseClaims().size();
-        int all = report.verdicts().size();
-        return (all - falseClaims) + " of " + all + (all == 1 ? " claim holds" : " claims hold")
-                + (falseClaims == 0 ? "" : "; " + falseClaims + " false");
+    /** The verdict's label, with "(reconstructed)" or "(ours)" when the document does not print it. */
+    static String labelOf(Verdict v) {
+        return v.label() + (v.source() == Verdict.Source.PRINTED ? "" : " (" + v.source().word() + ")");
     }
 
     static String mark(boolean ok) {

@@ -99,7 +99,7 @@ public final class Renderers {
                 (c, mime) -> switch (mime) {
                     case MimeBundle.HTML -> Html.claims(c);
                     case MimeBundle.MARKDOWN -> Markdown.claims(c);
-                    default -> Markdown.counts(c) + "\n" + c.summary();
+                    default -> c.counts() + "\n" + c.summary();
                 });
         r.register(GradientCheck.Result.class, List.of(MimeBundle.HTML), List.of(MimeBundle.TEXT, MimeBundle.HTML),
                 (g, mime) -> mime.equals(MimeBundle.HTML) ? Html.gradientCheck(g)

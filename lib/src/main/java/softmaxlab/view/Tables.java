@@ -164,8 +164,8 @@ public final class Tables {
                     .thenComparing(GradientCheck.Entry::relativeError, Comparator.reverseOrder());
 
     /**
-     * A claims report's rows: {@code claim, printed, verdict ("✓ holds" / "✗ false"), max discrepancy,
-     * counterexample, corrected}; printed and corrected forms as inline math {@code $...$}. Not modified.
+     * A claims report's rows: {@code claim, source (printed / reconstructed / ours), printed, verdict ("✓ holds" /
+     * "✗ false"), max discrepancy, tolerance, counterexample, corrected}; printed and corrected forms as inline math {@code $...$}. Not modified.
      */
     public static Table claims(ClaimsReport report) {
         if (report == null) {
@@ -174,10 +174,12 @@ public final class Tables {
         List<ClaimsReport.Row> rows = report.rows();
         return Table.create("claims",
                 StringColumn.create("claim", rows.stream().map(ClaimsReport.Row::label)),
+                StringColumn.create("source", rows.stream().map(ClaimsReport.Row::source)),
                 StringColumn.create("printed", rows.stream().map(r -> Markdown.math(r.printedLatex()))),
                 StringColumn.create("verdict", rows.stream().map(r -> r.verdict().equals("holds")
                         ? Html.PASS + " holds" : Html.FAIL + " false")),
                 DoubleColumn.create("max discrepancy", rows.stream().mapToDouble(ClaimsReport.Row::maxDiscrepancy)),
+                DoubleColumn.create("tolerance", rows.stream().mapToDouble(ClaimsReport.Row::tolerance)),
                 StringColumn.create("counterexample", rows.stream().map(ClaimsReport.Row::counterexample)),
                 StringColumn.create("corrected", rows.stream().map(r -> Markdown.math(r.correctedLatex()))));
     }

@@ -198,7 +198,7 @@ class ClaimTest {
         assertMessage("variables has 1 names [a]; expected 2, one per coordinate",
                 () -> new Verdict.Sample(List.of("a"), new double[2], 0, 0));
         assertMessage("correction is null", () -> new Verdict("c", "1", true, 0, 1e-6, 1, Optional.empty(),
-                Optional.empty(), null));
+                Optional.empty(), null, Verdict.Source.PRINTED, List.of(), 0));
         assertMessage("computed has length 2; expected 3",
                 () -> new ClaimsReport().addNumbers("v", List.of("1", "2", "3"), new double[2]));
     }

@@ -1,0 +1,324 @@
+package softmaxlab.check;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+import softmaxlab.graph.Graph;
+import softmaxlab.graph.Node;
+import softmaxlab.latex.Expr;
+import softmaxlab.latex.Formula;
+import softmaxlab.latex.Scope;
+import softmaxlab.math.Require;
+
+/**
+ * Printed formulas checked as printed, against a chain-rule graph: the claim is the document's LaTeX, read once
+ * ({@link Formula}), and what a verdict shows is that string. In it a symbol is a node's value ({@code a_4} is node
+ * a4) and {@code \frac{\partial A}{\partial B}} is dA/dB on the graph two ways that must agree: by central differences
+ * (B a leaf, or a node held while everything after it is recomputed; step {@link #H} times B's size, at most 1) and by
+ * backpropagation. They agree within the tolerance or, where the central difference is itself inexact (ln a near
+ * a = 0), within its own error estimate |D(h) - D(2h)|; the value used is backprop's, exact to rounding. A derivative
+ * of a formula that is not a node ({@code \frac{\partial \log a}{\partial a}}) is the central difference alone.
+ *
+ * <pre>
+ *   Graph net = Graph.fromLatex("o_1=1, o_2=0, ..., y_4=1, y_5=0, y_6=0", "z_4 = ...", "a_4 = ...", "Loss = ...");
+ *   Derivation d = Derivation.on(net).fixed("y_4, y_5, y_6");
+ *   Verdict v = d.check("002 (情况一)", "\\frac{\\partial Loss}{\\partial w_{41}} "
+ *           + "= -\\frac{1}{a_4} \\times a_4(1-a_4) \\times o_1 = (1-a_4) \\times o_1");
+ * </pre>
+ * A claim is checked at the graph's own point (the document's example) first, then at seeded random points: every
+ * leaf not {@link #fixed} moved by {@code scale * N(0, 1)}. A chain {@code A = B = C} is checked step by step: the
+ * verdict names the first {@code =} that breaks, with the values on each side, at the document's example when it
+ * fails there. Steps agree when {@code |right - left| / max(1, |left|) <= tolerance} at every point.
+ */
+public final class Derivation {
+
+    /** Random points per claim, besides the document's own. */
+    public static final int DEFAULT_SAMPLES = 50;
+    /** The seed of the random points: same seed, same points, same verdicts. */
+    public static final long DEFAULT_SEED = 20180603;
+    /** How far random points lie from the document's: each free leaf moves by this times N(0, 1). */
+    public static final double DEFAULT_SCALE = 1;
+    /** Central-difference step: its error, ~1e-10 for values of order 1, is far below the tolerance. */
+    public static final double H = GradientCheck.DEFAULT_H;
+    /** Below this size a node's step shrinks no further: the step is H min(1, max(|x|, MIN_STEP_SCALE)). */
+    public static final double MIN_STEP_SCALE = 1e-3;
+
+    private final Graph graph;
+    private final List<Node> free = new ArrayList<>();
+    private int samples = DEFAULT_SAMPLES;
+    private long seed = DEFAULT_SEED;
+    private double scale = DEFAULT_SCALE;
+    private double tolerance = Claim.DEFAULT_TOLERANCE;
+
+    private Derivation(Graph graph) {
+        this.graph = graph;
+        free.addAll(graph.leaves());
+    }
+
+    /**
+     * Claims checked against {@code graph}, at its current leaf values (the document's example) and at random points
+     * around them.
+     *
+     * @param graph e.g. {@code Graph.fromLatex(...)} or {@code Nets.document000(...)}; its leaves are moved during a
+     *              check and restored after it
+     */
+    public static Derivation on(Graph graph) {
+        Require.notNull("graph", graph);
+        if (graph.leaves().isEmpty()) {
+            throw new IllegalArgumentException("graph has no leaves; expected a graph built at a point");
+        }
+        return new Derivation(graph);
+    }
+
+    /** The graph the claims are checked on. */
+    public Graph graph() {
+        return graph;
+    }
+
+    /**
+     * Leaves that keep the document's values at every random point, e.g. one-hot targets {@code "y_4, y_5, y_6"}
+     * (a claim such as dLoss/dz_4 = a_4 - 1 holds only for the label it was derived for). Returns this.
+     *
+     * @param leaves leaf symbols as LaTeX, separated by commas
+     */
+    public Derivation fixed(String leaves) {
+        Require.notNull("leaves", leaves);
+        Set<Node> kept = new HashSet<>();
+        for (String part : leaves.split(",")) {
+            Expr e = Formula.expression(part);
+            if (!(e instanceof Expr.Sym s)) {
+                throw new IllegalArgumentException("fixed: \"" + part.strip() + "\" is not a symbol; expected leaf "
+                        + "symbols separated by commas, e.g. \"y_4, y_5\"");
+            }
+            Node n = graph.node(s.name());
+            if (!n.isLeaf()) {
+                throw new IllegalArgumentException("fixed: " + s.toLatex() + " is computed by the graph; expected a "
+                        + "leaf, one of " + graph.leaves().stream().map(Node::latex).toList());
+            }
+            kept.add(n);
+        }
+        free.clear();
+        graph.leaves().stream().filter(n -> !kept.contains(n)).forEach(free::add);
+        return this;
+    }
+
+    /**
+     * {@code n} random points from {@code new Random(seed)}, each free leaf at its document value plus
+     * {@code scale * N(0, 1)}; n = 0 checks the document's example only. Returns this.
+     */
+    public Derivation sampled(int n, long seed, double scale) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n = " + n + "; expected 0 or more random points");
+        }
+        this.samples = n;
+        this.seed = seed;
+        this.scale = Require.positive("scale", scale);
+        return this;
+    }
+
+    /** The largest discrepancy allowed between the sides of each {@code =}, default {@link Claim#DEFAULT_TOLERANCE}. */
+    public Derivation tolerance(double tol) {
+        this.tolerance = Require.positive("tol", tol);
+        return this;
+    }
+
+    /** Checks a formula the document prints: {@code claim(label, latex).check()}. */
+    public Verdict check(String label, String latex) {
+        return claim(label, latex).check();
+    }
+
+    /**
+     * A claim to check, e.g. {@code claim("002 (情况一)", "\\frac{\\partial Loss}{\\partial w_{41}} = (1-a_4) \\times
+     * o_1").corrected("(a_4-1) \\times o_1").check()}.
+     *
+     * @param latex a formula {@code A = B} or a chain {@code A = B = C}, as printed
+     */
+    public Check claim(String label, String latex) {
+        return new Check(Args.text("label", label), read(Args.text("latex", latex)));
+    }
+
+    private static Formula read(String latex) {
+        Formula f = Formula.read(latex);
+        if (f.sides().size() < 2) {
+            throw new IllegalArgumentException("\"" + latex + "\" has no =; expected a claim A = B or a chain "
+                    + "A = B = C");
+        }
+        return f;
+    }
+
+    /** One claim: printed (default), reconstructed or ours, with an optional corrected form. */
+    public final class Check {
+
+        private final String label;
+        private final Formula formula;
+        private Formula corrected;
+        private Verdict.Source source = Verdict.Source.PRINTED;
+
+        private Check(String label, Formula formula) {
+            this.label = label;
+            this.formula = formula;
+        }
+
+        /** Marks the formula as our reconstruction of what the document shows only as an image or implies. */
+        public Check reconstructed() {
+            source = Verdict.Source.RECONSTRUCTED;
+            return this;
+        }
+
+        /** Marks the formula as our own addition. */
+        public Check ours() {
+            source = Verdict.Source.OURS;
+            return this;
+        }
+
+        /**
+         * The corrected form: a whole claim {@code A = B'}, or only its right side {@code B'} (then the printed
+         * left side is kept). Checked at the same points; {@link #check()} throws when it does not hold.
+         */
+        public Check corrected(String latex) {
+            Formula f = Formula.read(Args.text("latex", latex));
+            corrected = f.sides().size() >= 2 ? f : read(formula.sideLatex().get(0) + " = " + latex);
+            return this;
+        }
+
+        /**
+         * Checks the claim (and the corrected form) at the document's example, then at the random points.
+         *
+         * @throws IllegalArgumentException when a symbol names no node, or the claim's left side is not finite at a
+         *                                  point (fix such leaves with {@link #fixed}, or sample closer)
+         * @throws IllegalStateException    when central differences and backprop disagree on a derivative
+         * @throws AssertionError           when the corrected form does not hold
+         */
+        public Verdict check() {
+            List<double[]> points = points();
+            Optional<Verdict> correction = corrected == null ? Optional.empty()
+                    : Optional.of(verdict(corrected, points, Optional.empty()));
+            return verdict(formula, points, correction).requireCorrectionHolds();
+        }
+
+        private Verdict verdict(Formula f, List<double[]> points, Optional<Verdict> correction) {
+            double[][] values = values(f, points);
+            int steps = f.sides().size() - 1;
+            double worst = 0;
+            int broken = -1;
+            Verdict.Sample counter = null;
+            for (int s = 0; s < steps; s++) {
+                double stepWorst = -1;
+                int at = -1;
+                for (int k = 0; k < points.size(); k++) {
+                    // |right - left| / max(1, |left|); NaN ranks worst
+                    double d = Math.abs(values[k][s + 1] - values[k][s]) / Math.max(1, Math.abs(values[k][s]));
+                    double rank = Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
+                    if (rank > stepWorst) {
+                        stepWorst = rank;
+                        at = k;
+                    }
+                    worst = Double.isNaN(worst) || Double.isNaN(d) ? Double.NaN : Math.max(worst, d);
+                }
+                if (stepWorst > tolerance && broken < 0) {
+                    broken = s;
+                    // the document's example first, when the step fails there
+                    double d0 = Math.abs(values[0][s + 1] - values[0][s]) / Math.max(1, Math.abs(values[0][s]));
+                    int shown = d0 <= tolerance ? at : 0;
+                    counter = sample(points.get(shown), values[shown][s + 1], values[shown][s]);
+                }
+            }
+            boolean holds = broken < 0;
+            Verdict.Sample atDocument = sample(points.get(0), values[0][steps], values[0][0]);
+            boolean chain = steps > 1;
+            return new Verdict(label, f.source(), holds, worst, tolerance, points.size(), Optional.of(atDocument),
+                    Optional.ofNullable(counter), correction, source, chain ? f.sideLatex() : List.of(),
+                    chain && !holds ? broken + 1 : 0);
+        }
+
+        private Verdict.Sample sample(double[] p, double printed, double truth) {
+            return new Verdict.Sample(free.stream().map(Node::name).toList(), p, printed, truth);
+        }
+
+        // every side at every point; the graph's leaves are restored after
+        private double[][] values(Formula f, List<double[]> points) {
+            double[] saved = current();
+            double[][] values = new double[points.size()][];
+            try {
+                for (int k = 0; k < points.size(); k++) {
+                    set(points.get(k));
+                    values[k] = new double[f.sides().size()];
+                    for (int i = 0; i < values[k].length; i++) {
+                        values[k][i] = f.sides().get(i).evaluate(scope);
+                    }
+                    if (!Double.isFinite(values[k][0])) {
+                        throw new IllegalArgumentException(f.sideLatex().get(0) + " is " + values[k][0] + " "
+                                + sample(points.get(k), 0, 0).place() + "expected a finite value: keep such leaves "
+                                + "fixed(...) or sample closer");
+                    }
+                }
+            } finally {
+                set(saved);
+            }
+            return values;
+        }
+
+        // the document's point first, then the random ones
+        private List<double[]> points() {
+            List<double[]> points = new ArrayList<>();
+            double[] document = current();
+            points.add(document);
+            Random random = new Random(seed);
+            for (int k = 0; k < samples; k++) {
+                double[] p = document.clone();
+                for (int i = 0; i < p.length; i++) {
+                    p[i] += scale * random.nextGaussian();
+                }
+                points.add(p);
+            }
+            return points;
+        }
+    }
+
+    private double[] current() {
+        return free.stream().mapToDouble(Node::value).toArray();
+    }
+
+    private void set(double[] p) {
+        for (int i = 0; i < p.length; i++) {
+            graph.set(free.get(i).name(), p[i]);
+        }
+    }
+
+    // a formula's symbols are the graph's nodes; a \partial is a central difference checked against backprop
+    private final Scope scope = Scope.of(new Scope.Values() {
+        public double value(String name) {
+            return graph.node(name).value();
+        }
+
+        public boolean knows(String name) {
+            return graph.has(name);
+        }
+
+        public double partial(Expr of, Expr.Sym wrt, Scope scope) {
+            Node by = graph.node(wrt.name(scope));
+            if (!(of instanceof Expr.Sym s)) {
+                return graph.numericDerivative(() -> of.evaluate(scope), by, H);
+            }
+            Node output = graph.node(s.name(scope));
+            // a step relative to the node's size: ln a near a = 0 needs a small one
+            double h = H * Math.min(1, Math.max(Math.abs(by.value()), MIN_STEP_SCALE));
+            double numeric = graph.numericDerivative(output, by, h);
+            double coarse = graph.numericDerivative(output, by, 2 * h);
+            graph.backward(output);
+            double backprop = by.grad();
+            // agreement within the tolerance, or within the central difference's own error (~|D(h) - D(2h)| / 3)
+            double allowed = Math.max(tolerance * Math.max(1, Math.abs(backprop)), 10 * Math.abs(numeric - coarse));
+            if (!(Math.abs(numeric - backprop) <= allowed)) {
+                throw new IllegalStateException(new Expr.Partial(of, wrt).toLatex() + ": central difference "
+                        + numeric + " and backprop " + backprop + " disagree beyond the tolerance " + tolerance
+                        + "; expected them to agree (a point where the graph is not differentiable?)");
+            }
+            return backprop;
+        }
+    });
+}

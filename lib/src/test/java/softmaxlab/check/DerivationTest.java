@@ -1,0 +1,174 @@
+package softmaxlab.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static softmaxlab.check.ClaimTest.assertMessage;
+
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalInt;
+
+import org.junit.jupiter.api.Test;
+import softmaxlab.graph.Graph;
+
+/** Document 002's three-class derivation and document 000's dL/dw21, checked from their own LaTeX. */
+class DerivationTest {
+
+    static final String[] FORWARD_002 = {
+        "z_4 = w_{41}*o_1+w_{42}*o_2+w_{43}*o_3 \\\\ z_5 = w_{51}*o_1+w_{52}*o_2+w_{53}*o_3 \\\\ "
+            + "z_6 = w_{61}*o_1+w_{62}*o_2+w_{63}*o_3",
+        "a_4=\\frac{e^{z_4}}{e^{z_4}+e^{z_5}+e^{z_6}} \\\\ a_5=\\frac{e^{z_5}}{e^{z_4}+e^{z_5}+e^{z_6}} \\\\ "
+            + "a_6=\\frac{e^{z_6}}{e^{z_4}+e^{z_5}+e^{z_6}}",
+        "Loss= -\\sum_i y_i\\ln a_i"};
+    // the document's example: o = (1, 0, 0) and w_{41}, w_{51}, w_{61} = 2, 3, 4 give z = (2, 3, 4); label a_4
+    static final String POINT_002 = "o_1=1, o_2=0, o_3=0, w_{41}=2, w_{42}=0.5, w_{43}=-1, w_{51}=3, w_{52}=0.2, "
+            + "w_{53}=0.7, w_{61}=4, w_{62}=-0.4, w_{63}=0.1, y_4=1, y_5=0, y_6=0";
+
+    static final String[] FORWARD_000 = {
+        "y_1=w_{11}h_1+w_{21}h_2+w_{31}h_3", "y_2=w_{12}h_1+w_{22}h_2+w_{32}h_3",
+        "o_1=\\frac{e^{y_1}}{\\sum_{i=1}^2{e^{y_i}}}", "o_2=\\frac{e^{y_2}}{\\sum_{i=1}^2{e^{y_i}}}",
+        "L=-t_1\\log{o_1}-t_2\\log{o_2}"};
+    static final String POINT_000 = "h_1=1, h_2=2, h_3=0.5, w_{11}=0.1, w_{12}=0.4, w_{21}=-0.2, w_{22}=0.3, "
+            + "w_{31}=0.5, w_{32}=-0.1, t_1=1, t_2=0";
+
+    static Derivation d002() {
+        return Derivation.on(Graph.fromLatex(POINT_002, FORWARD_002)).fixed("y_4, y_5, y_6");
+    }
+
+    static Derivation d000() {
+        return Derivation.on(Graph.fromLatex(POINT_000, FORWARD_000)).fixed("t_1, t_2");
+    }
+
+    @Test
+    void caseOneJEqualsIChainRuleAndFactorsHold() {
+        Derivation d = d002();
+        assertTrue(d.check("002 (情况一) chain", "\\frac{\\partial Loss}{\\partial w_{41}}=\\frac{\\partial Loss}"
+                + "{\\partial a_4} \\times \\frac{\\partial a_4}{\\partial z_4} \\times \\frac{\\partial z_4}"
+                + "{\\partial w_{41}}").holds());
+        assertTrue(d.check("002 (情况一) dLoss/da4", "\\frac{\\partial Loss}{\\partial a_4}=-\\frac{1}{a_4}").holds());
+        assertTrue(d.check("002 (情况一) dz4/dw41", "\\frac{\\partial z_4}{\\partial w_{41}} =o_1").holds());
+    }
+
+    @Test
+    void caseOneQuotientLosesItsSquareAndTheResultItsSign() {
+        Derivation d = d002();
+        Verdict quotient = d.claim("002 (情况一) da4/dz4", "\\frac{\\partial a_4}{\\partial z_4} &= "
+                        + "\\frac{e^{z_4}(e^{z_5}+e^{z_6})}{e^{z_4}+e^{z_5}+e^{z_6}} \\\\ &= a_4(1-a_4)")
+                .corrected("\\frac{\\partial a_4}{\\partial z_4} = \\frac{e^{z_4}(e^{z_5}+e^{z_6})}"
+                        + "{(e^{z_4}+e^{z_5}+e^{z_6})^2} = a_4(1-a_4)").check();
+        assertFalse(quotient.holds());
+        assertEquals(OptionalInt.of(1), quotient.brokenStep());
+        assertTrue(quotient.correctionHolds());
+
+        Verdict result = d.claim("002 (情况一) dLoss/dw41", "\\frac{\\partial Loss}{\\partial w_{41}} &=-\\frac{1}"
+                + "{a_4} \\times a_4(1-a_4) \\times o_1 \\\\ &=(1-a_4) \\times o_1").corrected("(a_4-1) \\times o_1").check();
+        assertFalse(result.holds());
+        // the first = holds; the sign is lost between step 2 and step 3
+        assertEquals(OptionalInt.of(2), result.brokenStep());
+        assertEquals(List.of("\\frac{\\partial Loss}{\\partial w_{41}}", "-\\frac{1}{a_4} \\times a_4(1-a_4) \\times o_1",
+                "(1-a_4) \\times o_1"), result.steps());
+        assertTrue(result.breakText().startsWith("the first = that breaks is between step 2 (-\\frac{1}{a_4} \\times "
+                + "a_4(1-a_4) \\times o_1) and step 3 ((1-a_4) \\times o_1): at (o1 = 1, o2 = 0, o3 = 0, w41 = 2,"),
+                result.breakText());
+        // shown at the document's own example, where it fails: a_4 = e^2 / (e^2 + e^3 + e^4)
+        double a4 = Math.exp(2) / (Math.exp(2) + Math.exp(3) + Math.exp(4));
+        Verdict.Sample at = result.counterexample().orElseThrow();
+        assertEquals(1 - a4, at.printed(), 1e-12);
+        assertEquals(a4 - 1, at.truth(), 1e-12);
+        assertEquals(2, at.point()[3]);
+        assertTrue(result.correctionHolds());
+        assertTrue(result.summary().contains("(tolerance 1e-06)"), result.summary());
+    }
+
+    @Test
+    void caseTwoJNotEqualIDerivativeWrittenAsDa4Da5() {
+        Derivation d = d002();
+        assertTrue(d.check("002 (情况二) dLoss/dw51", "\\frac{\\partial Loss}{\\partial w_{51}} &=-\\frac{1}{a_4} "
+                + "\\times (-a_4a_5) \\times o_1 \\\\ &=a_5 \\times o_1").holds());
+        Verdict asPrinted = d.claim("002 (情况二) da4/dz5 printed as da4/da5", "\\frac{\\partial a_4}{\\partial a_5} "
+                        + "&=-\\frac{e^{z_4}e^{z_5}}{(e^{z_4}+e^{z_5}+e^{z_6})^2} \\\\ &= -a_4a_5")
+                .corrected("\\frac{\\partial a_4}{\\partial z_5} =-\\frac{e^{z_4}e^{z_5}}{(e^{z_4}+e^{z_5}+e^{z_6})^2}"
+                        + " = -a_4a_5").check();
+        // a_4 does not depend on a_5: the first = breaks; the two formulas on the right agree
+        assertEquals(OptionalInt.of(1), asPrinted.brokenStep());
+        assertTrue(asPrinted.correctionHolds());
+        assertTrue(d.check("002 'keep the result'", "\\frac{\\partial Loss}{\\partial z_5} = a_5").holds());
+        assertFalse(d.check("002 'subtract 1', as a typo", "\\frac{\\partial Loss}{\\partial z_4} = a_4").holds());
+    }
+
+    @Test
+    void document000DLossDw21PathByPathAndClosedForm() {
+        Derivation d = d000();
+        String paths = "\\frac{\\partial L}{\\partial w_{21}} = \\frac{\\partial L}{\\partial o_1}\\frac{\\partial o_1}"
+                + "{\\partial y_1}\\frac{\\partial y_1}{\\partial w_{21}} + \\frac{\\partial L}{\\partial o_2}"
+                + "\\frac{\\partial o_2}{\\partial y_1}\\frac{\\partial y_1}{\\partial w_{21}}";
+        assertTrue(d.check("000 dL/dw21", paths + " = (o_1-t_1)h_2").holds());
+        Verdict slip = d.check("000 dL/dw21 with a slip", paths + " = (t_1-o_1)h_2");
+        assertFalse(slip.holds());
+        assertEquals(OptionalInt.of(2), slip.brokenStep());
+        assertTrue(d.check("000 do1/dy1", "\\frac{\\partial{o_1}}{\\partial{y_1}}=\\frac{e^{y_1}{\\sum_{i=1}^2{e^{y_i}}}}"
+                + "{(\\sum_{i=1}^2{e^{y_i}})^2}-\\frac{e^{y_1}e^{y_1}}{(\\sum_{i=1}^2{e^{y_i}})^2}=o_1-o_1^2").holds());
+        assertTrue(d.check("000 do2/dy1", "\\frac{\\partial{o_2}}{\\partial{y_1}}=-o_2o_1").holds());
+        assertFalse(d.check("000 one-hot: -log o_j is the gradient", "\\frac{\\partial L}{\\partial y_1} = "
+                + "-\\log{o_1}").holds());
+    }
+
+    @Test
+    void samePointsSameVerdictAndTheGraphIsRestored() {
+        Derivation d = d002();
+        double before = d.graph().node("Loss").value();
+        Verdict a = d.check("c", "\\frac{\\partial Loss}{\\partial w_{42}} = (1-a_4) \\times o_2");
+        Verdict b = d002().check("c", "\\frac{\\partial Loss}{\\partial w_{42}} = (1-a_4) \\times o_2");
+        assertEquals(a.summary(), b.summary());
+        assertEquals(51, a.points());
+        assertEquals(before, d.graph().node("Loss").value(), 0);
+        assertEquals(1, d.sampled(0, 1, 1).check("c", "a_4 = a_4").points());
+    }
+
+    @Test
+    void sourcesAreCountedApart() {
+        Derivation d = d002();
+        ClaimsReport report = new ClaimsReport()
+                .add(d.check("printed", "\\frac{\\partial Loss}{\\partial z_4} = a_4 - 1"))
+                .add(d.claim("image", "\\frac{\\partial Loss}{\\partial z_5} = a_5").reconstructed().check())
+                .add(d.claim("ours", "a_4 + a_5 + a_6 = 1").ours().check())
+                .add(d.claim("ours, false", "a_4 = 1").ours().check());
+        assertEquals("1 of 1 claim holds; apart from these: 1 reconstruction (1 hold), 2 of ours (1 hold)",
+                report.counts());
+        assertEquals(List.of("printed", "reconstructed", "ours", "ours"),
+                report.rows().stream().map(ClaimsReport.Row::source).toList());
+        assertEquals(1e-6, report.rows().get(0).tolerance());
+    }
+
+    @Test
+    void verdictsComeOnlyFromChecks() {
+        assertEquals(0, Verdict.class.getConstructors().length);
+        assertTrue(Arrays.stream(Verdict.class.getDeclaredConstructors()).noneMatch(c -> Modifier.isPublic(c.getModifiers())));
+    }
+
+    @Test
+    void errorsNameWhatIsWrong() {
+        Derivation d = d002();
+        assertMessage("\"a_4\" has no =; expected a claim A = B", () -> d.check("c", "a_4"));
+        assertMessage("no node named \"a7\"", () -> d.check("c", "a_7 = 1"));
+        assertMessage("fixed: a_4 is computed by the graph; expected a leaf", () -> d002().fixed("a_4"));
+        assertMessage("fixed: \"y_4+1\" is not a symbol", () -> d002().fixed("y_4+1"));
+        assertMessage("n = -1; expected 0 or more", () -> d002().sampled(-1, 1, 1));
+        assertMessage("scale = 0.0", () -> d002().sampled(1, 1, 0));
+        assertMessage("label is blank", () -> d.check(" ", "a_4 = 1"));
+        assertMessage("graph is null", () -> Derivation.on(null));
+        Derivation logOfX = Derivation.on(Graph.fromLatex("x=0.5", "y = \\ln x"));
+        assertMessage("y is NaN at (x = ", () -> logOfX.check("c", "y = \\ln x"));
+        AssertionError wrongFix = assertThrows(AssertionError.class,
+                () -> d.claim("c", "a_4 = 1").corrected("2").check());
+        assertTrue(wrongFix.getMessage().contains("the corrected form does not hold"), wrongFix.getMessage());
+        Derivation kink = Derivation.on(Graph.fromLatex("x=0, y=0", "m = \\max(x, y)"));
+        IllegalStateException notSmooth = assertThrows(IllegalStateException.class,
+                () -> kink.check("c", "\\frac{\\partial m}{\\partial x} = 1"));
+        assertTrue(notSmooth.getMessage().contains("central difference 0.5 and backprop 1.0 disagree"),
+                notSmooth.getMessage());
+    }
+}
