@@ -157,6 +157,9 @@ public final class Derivation {
         private final Formula formula;
         private Formula corrected;
         private Verdict.Source source = Verdict.Source.PRINTED;
+        private String index;
+        private int from;
+        private int to;
 
         private Check(String label, Formula formula) {
             this.label = label;
@@ -172,6 +175,27 @@ public final class Derivation {
         /** Marks the formula as our own addition. */
         public Check ours() {
             source = Verdict.Source.OURS;
+            return this;
+        }
+
+        /**
+         * Checks the claim for every value of an index, e.g. {@code claim("002 dLoss/dz = a - y",
+         * "\\frac{\\partial Loss}{\\partial z_j} = a_j - y_j").over("j", 4, 6)}: every point with j = 4, 5, 6.
+         *
+         * @param index a letter used in the claim's subscripts
+         */
+        public Check over(String index, int from, int to) {
+            if (index == null || !index.matches("[A-Za-z]")) {
+                throw new IllegalArgumentException("index = " + (index == null ? "null" : "\"" + index + "\"")
+                        + "; expected one letter, e.g. \"j\"");
+            }
+            if (to < from || to - from >= Scope.MAX_TERMS) {
+                throw new IllegalArgumentException("index " + index + " from " + from + " to " + to
+                        + "; expected from <= to and at most " + Scope.MAX_TERMS + " values");
+            }
+            this.index = index;
+            this.from = from;
+            this.to = to;
             return this;
         }
 
@@ -200,59 +224,92 @@ public final class Derivation {
             return verdict(formula, points, correction).requireCorrectionHolds();
         }
 
+        /** One evaluation: a point of the free leaves and, with {@link #over}, the index's value. */
+        private record Case(double[] point, int j) {
+        }
+
+        // every index value at the document's point first, then at each random point
+        private List<Case> cases(List<double[]> points) {
+            List<Case> cases = new ArrayList<>();
+            for (double[] p : points) {
+                for (int j = index == null ? 0 : from; j <= (index == null ? 0 : to); j++) {
+                    cases.add(new Case(p, j));
+                }
+            }
+            return cases;
+        }
+
         private Verdict verdict(Formula f, List<double[]> points, Optional<Verdict> correction) {
-            double[][] values = values(f, points);
+            List<Case> cases = cases(points);
+            int atDocument = index == null ? 1 : to - from + 1;
+            double[][] values = values(f, cases);
             int steps = f.sides().size() - 1;
             double worst = 0;
             int broken = -1;
             Verdict.Sample counter = null;
             for (int s = 0; s < steps; s++) {
                 double stepWorst = -1;
-                int at = -1;
-                for (int k = 0; k < points.size(); k++) {
+                int worstCase = -1;
+                int documentCase = -1;
+                for (int k = 0; k < cases.size(); k++) {
                     // |right - left| / max(1, |left|); NaN ranks worst
                     double d = Math.abs(values[k][s + 1] - values[k][s]) / Math.max(1, Math.abs(values[k][s]));
                     double rank = Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
                     if (rank > stepWorst) {
                         stepWorst = rank;
-                        at = k;
+                        worstCase = k;
+                    }
+                    if (k < atDocument && rank > tolerance && documentCase < 0) {
+                        documentCase = k;
                     }
                     worst = Double.isNaN(worst) || Double.isNaN(d) ? Double.NaN : Math.max(worst, d);
                 }
                 if (stepWorst > tolerance && broken < 0) {
                     broken = s;
                     // the document's example first, when the step fails there
-                    double d0 = Math.abs(values[0][s + 1] - values[0][s]) / Math.max(1, Math.abs(values[0][s]));
-                    int shown = d0 <= tolerance ? at : 0;
-                    counter = sample(points.get(shown), values[shown][s + 1], values[shown][s]);
+                    int shown = documentCase >= 0 ? documentCase : worstCase;
+                    counter = sample(cases.get(shown), values[shown][s + 1], values[shown][s]);
                 }
             }
             boolean holds = broken < 0;
-            Verdict.Sample atDocument = sample(points.get(0), values[0][steps], values[0][0]);
+            Verdict.Sample document = sample(cases.get(0), values[0][steps], values[0][0]);
             boolean chain = steps > 1;
-            return new Verdict(label, f.source(), holds, worst, tolerance, points.size(), Optional.of(atDocument),
+            return new Verdict(label, f.source(), holds, worst, tolerance, cases.size(), Optional.of(document),
                     Optional.ofNullable(counter), correction, source, chain ? f.sideLatex() : List.of(),
                     chain && !holds ? broken + 1 : 0);
         }
 
-        private Verdict.Sample sample(double[] p, double printed, double truth) {
-            return new Verdict.Sample(free.stream().map(Node::name).toList(), p, printed, truth);
+        private Verdict.Sample sample(Case c, double printed, double truth) {
+            List<String> names = new ArrayList<>();
+            double[] point = c.point();
+            if (index != null) {
+                names.add(index);
+                point = new double[c.point().length + 1];
+                point[0] = c.j();
+                System.arraycopy(c.point(), 0, point, 1, c.point().length);
+            }
+            free.forEach(n -> names.add(n.name()));
+            return new Verdict.Sample(names, point, printed, truth);
         }
 
-        // every side at every point; the graph's leaves are restored after
-        private double[][] values(Formula f, List<double[]> points) {
+        // every side in every case; the graph's leaves are restored after
+        private double[][] values(Formula f, List<Case> cases) {
             double[] saved = current();
-            double[][] values = new double[points.size()][];
+            double[][] values = new double[cases.size()][];
             try {
-                for (int k = 0; k < points.size(); k++) {
-                    set(points.get(k));
+                for (int k = 0; k < cases.size(); k++) {
+                    Case c = cases.get(k);
+                    if (k == 0 || c.point() != cases.get(k - 1).point()) {
+                        set(c.point());
+                    }
+                    Scope at = index == null ? scope : scope.with(index, c.j());
                     values[k] = new double[f.sides().size()];
                     for (int i = 0; i < values[k].length; i++) {
-                        values[k][i] = f.sides().get(i).evaluate(scope);
+                        values[k][i] = f.sides().get(i).evaluate(at);
                     }
                     if (!Double.isFinite(values[k][0])) {
                         throw new IllegalArgumentException(f.sideLatex().get(0) + " is " + values[k][0] + " "
-                                + sample(points.get(k), 0, 0).place() + "expected a finite value: keep such leaves "
+                                + sample(c, 0, 0).place() + "expected a finite value: keep such leaves "
                                 + "fixed(...) or sample closer");
                     }
                 }

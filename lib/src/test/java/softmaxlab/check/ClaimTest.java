@@ -67,6 +67,8 @@ class ClaimTest {
         assertEquals(a4 - 1, doc.truth(), 1e-8);
         Verdict.Sample counter = v.counterexample().orElseThrow();
         assertEquals(-counter.truth(), counter.printed(), 1e-8);
+        // it fails at the document's own example, so that is the counterexample shown
+        org.junit.jupiter.api.Assertions.assertArrayEquals(DOCUMENT_POINT, counter.point());
         assertTrue(v.maxDiscrepancy() > 0.5, v.summary());
         assertTrue(v.counterexampleText().startsWith("at (o1 = "), v.counterexampleText());
         assertTrue(v.correctionHolds());

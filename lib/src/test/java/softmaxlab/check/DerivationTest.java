@@ -100,6 +100,18 @@ class DerivationTest {
     }
 
     @Test
+    void aClaimOverAnIndexIsCheckedForEachValue() {
+        Verdict general = d002().claim("002 dLoss/dz = a - y", "\\frac{\\partial Loss}{\\partial z_j} = a_j - y_j")
+                .over("j", 4, 6).check();
+        assertTrue(general.holds(), general.summary());
+        assertEquals(3 * 51, general.points());
+        Verdict slip = d002().claim("slip", "\\frac{\\partial Loss}{\\partial z_j} = y_j - a_j").over("j", 4, 6).check();
+        assertTrue(slip.counterexampleText().startsWith("at (j = 4, o1 = 1, "), slip.counterexampleText());
+        assertMessage("index = \"jk\"; expected one letter", () -> d002().claim("c", "a_4 = a_4").over("jk", 1, 2));
+        assertMessage("index j from 2 to 1; expected from <= to", () -> d002().claim("c", "a_4 = a_4").over("j", 2, 1));
+    }
+
+    @Test
     void document000DLossDw21PathByPathAndClosedForm() {
         Derivation d = d000();
         String paths = "\\frac{\\partial L}{\\partial w_{21}} = \\frac{\\partial L}{\\partial o_1}\\frac{\\partial o_1}"

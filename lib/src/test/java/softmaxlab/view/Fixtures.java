@@ -6,6 +6,7 @@ import java.util.OptionalDouble;
 import org.ejml.data.DMatrixRMaj;
 
 import softmaxlab.check.ClaimsReport;
+import softmaxlab.check.Derivation;
 import softmaxlab.check.GradientCheck;
 import softmaxlab.check.NumberClaim;
 import softmaxlab.check.Verdict;
@@ -36,6 +37,17 @@ public final class Fixtures {
     /** A true claim: softmax([2, 3, 4])[1] printed 0.2447. */
     public static Verdict trueNumber() {
         return NumberClaim.of("002 softmax([2,3,4])[1]", "0.2447", softmax234(1)).check();
+    }
+
+    /**
+     * Document 002's case one as a chain from its LaTeX, the sign lost between step 2 and step 3, marked as ours to
+     * show the source tag.
+     */
+    public static Verdict brokenChain() {
+        Graph g = Graph.fromLatex("z_4=2, z_5=3, y_4=1, y_5=0", "a_4=\\frac{e^{z_4}}{e^{z_4}+e^{z_5}} \\\\ "
+                + "a_5=\\frac{e^{z_5}}{e^{z_4}+e^{z_5}}", "Loss=-\\sum_i y_i \\ln a_i");
+        return Derivation.on(g).fixed("y_4, y_5").claim("case one", "\\frac{\\partial Loss}{\\partial z_4} "
+                + "= -\\frac{1}{a_4} a_4(1-a_4) = 1-a_4").ours().check();
     }
 
     public static ClaimsReport claims() {

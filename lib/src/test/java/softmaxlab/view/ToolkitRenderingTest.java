@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import softmaxlab.check.GradientCheck;
+import softmaxlab.check.ClaimsReport;
 import softmaxlab.check.Verdict;
 import softmaxlab.graph.Expansion;
 import softmaxlab.train.History;
@@ -56,6 +57,20 @@ class ToolkitRenderingTest {
         assertTrue(md.startsWith("✗ **002 softmax([2,3,4])[0]**: $0.0903$ is false"), md);
         assertEquals(wrong.summary(), b.text());
         assertTrue(renderers.render(Fixtures.trueNumber()).get(MimeBundle.HTML).orElseThrow().contains("✓</span>"));
+    }
+
+    @Test
+    void aBrokenChainNamesItsStepAndItsSource() {
+        Verdict chain = Fixtures.brokenChain();
+        String html = renderers.render(chain).get(MimeBundle.HTML).orElseThrow();
+        assertTrue(html.contains("<b>case one (ours)</b>"), html);
+        assertTrue(html.contains("the first = that breaks is between step 2 (-\\frac{1}{a_4} a_4(1-a_4)) and step 3"),
+                html);
+        Table t = Tables.claims(new ClaimsReport().add(Fixtures.trueNumber()).add(chain));
+        assertEquals(List.of("printed", "ours"), t.stringColumn("source").asList());
+        assertTrue(t.stringColumn("counterexample").get(1).startsWith("the first = that breaks"));
+        assertEquals("1 of 1 claim holds; apart from these: 1 of ours (0 hold)",
+                new ClaimsReport().add(Fixtures.trueNumber()).add(chain).counts());
     }
 
     @Test
