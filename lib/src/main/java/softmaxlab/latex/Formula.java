@@ -79,7 +79,8 @@ public final class Formula {
             boolean lineBreak = t.is("\\\\") && !tokens.get(i + 1).is("=");
             if (lineBreak || t.kind() == Token.Kind.END) {
                 if (i > start) {
-                    formulas.add(new Reader(latex, new ArrayList<>(tokens.subList(start, i)), t).chain());
+                    int from = start == 0 ? 0 : tokens.get(start - 1).end();
+                    formulas.add(new Reader(latex, new ArrayList<>(tokens.subList(start, i)), from, t).chain());
                 }
                 start = i + 1;
             }
@@ -245,12 +246,15 @@ public final class Formula {
 
         private final String source;
         private final List<Token> tokens;
+        private final int start;
         private final Token end;
         private int at;
 
-        Reader(String source, List<Token> tokens, Token end) {
+        /** Reads {@code tokens}, the part of {@code source} from {@code start} up to {@code end}. */
+        Reader(String source, List<Token> tokens, int start, Token end) {
             this.source = source;
             this.tokens = tokens;
+            this.start = start;
             this.end = end;
         }
 
@@ -258,8 +262,8 @@ public final class Formula {
         Formula chain() {
             List<Expr> sides = new ArrayList<>();
             List<String> latex = new ArrayList<>();
+            int from = start;
             while (true) {
-                int from = peek().pos;
                 sides.add(expr());
                 latex.add(text(from, peek().pos));
                 if (peek().is("\\\\")) {
@@ -268,13 +272,13 @@ public final class Formula {
                 if (!peek().is("=")) {
                     break;
                 }
-                at++;
+                from = next().end;
             }
             if (at < tokens.size()) {
                 throw error(source, peek(), peek().is(")") || peek().is("}") || peek().is("]")
                         ? "nothing open to close" : "expected an operator (+ - \\times \\cdot =) or the end");
             }
-            return new Formula(text(tokens.get(0).pos, end.pos), sides, latex);
+            return new Formula(text(start, end.pos), sides, latex);
         }
 
         // expr := [+|-] term ((+|-) term)*

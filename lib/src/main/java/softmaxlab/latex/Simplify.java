@@ -12,8 +12,8 @@ import softmaxlab.latex.Expr.Pow;
 
 /**
  * The few simplifications that keep a derivative readable: no {@code 0 +}, no {@code 1 \cdot}, signs pulled out of
- * products, {@code t \cdot \frac{1}{o}} written {@code \frac{t}{o}}. {@link Expr#ZERO} and {@link Expr#ONE} are
- * recognised by identity: they are what {@link Expr#derivative} returns for "no dependence" and "the variable itself".
+ * products, {@code t \cdot \frac{1}{o}} written {@code \frac{t}{o}}. A product with a 0 is {@link Expr#ZERO}, which
+ * {@link Expr#derivative} returns (by identity) for "no dependence".
  */
 final class Simplify {
 
@@ -32,7 +32,7 @@ final class Simplify {
         for (Expr t : terms) {
             if (t instanceof Add a) {
                 kept.addAll(a.terms());
-            } else if (t != Expr.ZERO) {
+            } else if (!(t instanceof Num n && n.value() == 0)) {
                 kept.add(t);
             }
         }
@@ -47,18 +47,18 @@ final class Simplify {
         boolean negative = false;
         Expr denominator = null;
         for (Expr f : factors) {
-            if (f == Expr.ZERO) {
+            if (f instanceof Num n && n.value() == 0) {
                 return Expr.ZERO;
             }
             if (f instanceof Neg n) {
                 negative = !negative;
                 f = n.arg();
             }
-            if (f instanceof Div d && d.num() == Expr.ONE && denominator == null) {
+            if (f instanceof Div d && d.num() instanceof Num n && n.value() == 1 && denominator == null) {
                 denominator = d.den();
             } else if (f instanceof Mul m) {
                 kept.addAll(m.factors());
-            } else if (f != Expr.ONE) {
+            } else if (!(f instanceof Num n && n.value() == 1)) {
                 kept.add(f);
             }
         }

@@ -129,6 +129,18 @@ class DerivationTest {
     }
 
     @Test
+    void theReadmeExampleSigmoidWithBinaryCrossEntropy() {
+        Graph g = Graph.fromLatex("z=0.3, y=1", "a = \\frac{1}{1+e^{-z}}", "L = -y\\ln a - (1-y)\\ln(1-a)");
+        Derivation d = Derivation.on(g).fixed("y");
+        Verdict v = d.check("sigmoid + BCE", "\\frac{\\partial L}{\\partial z} = "
+                + "\\frac{\\partial L}{\\partial a}\\frac{\\partial a}{\\partial z} = a - y");
+        assertTrue(v.holds(), v.summary());
+        Verdict slip = d.check("a slip", "\\frac{\\partial L}{\\partial z} = \\frac{\\partial L}{\\partial a}"
+                + "\\frac{\\partial a}{\\partial z} = \\left(-\\frac{y}{a}\\right) a(1-a) = y - a");
+        assertEquals(OptionalInt.of(3), slip.brokenStep(), slip.summary());
+    }
+
+    @Test
     void samePointsSameVerdictAndTheGraphIsRestored() {
         Derivation d = d002();
         double before = d.graph().node("Loss").value();

@@ -72,6 +72,7 @@ class FormulaTest {
         assertEquals(List.of("\\frac{\\partial Loss}{\\partial w_{41}}", "-\\frac{1}{a_4} \\times a_4(1-a_4) \\times o_1",
                 "(1-a_4) \\times o_1"), f.sideLatex());
         assertEquals(new Expr.Partial(new Expr.Sym("Loss", "", ""), new Expr.Sym("w", "41", "")), f.sides().get(0));
+        assertEquals(List.of("a", "\\left(-b\\right) c"), Formula.read("a = \\left(-b\\right) c").sideLatex());
         Formula braced = Formula.read("\\frac{\\partial{L}}{\\partial{o_1}}=-\\frac{t_1}{o_1}");
         assertEquals(new Expr.Partial(new Expr.Sym("L", "", ""), new Expr.Sym("o", "1", "")), braced.sides().get(0));
     }
