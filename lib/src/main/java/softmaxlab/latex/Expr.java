@@ -114,7 +114,13 @@ public sealed interface Expr {
             if (sub.isEmpty() || sub.chars().allMatch(Character::isDigit) || scope.knows(letters + literal + tail)) {
                 return literal;
             }
-            Expr index = Formula.expression(sub);
+            Expr index;
+            try {
+                index = Formula.expression(sub);
+            } catch (IllegalArgumentException notAFormula) {
+                // e.g. s_{\\max}: a name, not an index
+                return literal;
+            }
             if (index instanceof Sym s && !s.isIndex(scope) && scope.knows(s.name(scope))) {
                 double v = scope.value(s.name(scope));
                 if (v == Math.rint(v) && Math.abs(v) <= Scope.MAX_INDEX) {
