@@ -132,8 +132,8 @@ public final class Derivation {
     }
 
     /**
-     * A claim to check, e.g. {@code claim("002 (情况一)", "\\frac{\\partial Loss}{\\partial w_{41}} = (1-a_4) \\times
-     * o_1").corrected("(a_4-1) \\times o_1").check()}.
+     * A claim to check, e.g. {@code claim("002 (情况一)",
+     * "\\frac{\\partial Loss}{\\partial w_{41}} = (1-a_4) \\times o_1").corrected("(a_4-1) \\times o_1").check()}.
      *
      * @param latex a formula {@code A = B} or a chain {@code A = B = C}, as printed
      */

@@ -278,7 +278,8 @@ public final class Graph {
      * written out over their bounds, or for {@code \\sum_i} over the i for which its symbols name nodes. Its local
      * partials are the formula's derivatives with respect to each symbol in it, e.g. for
      * {@code o_1=\\frac{e^{y_1}}{e^{y_1}+e^{y_2}}} the quotient rule
-     * {@code \\frac{e^{y_1} (e^{y_1} + e^{y_2}) - e^{y_1} e^{y_1}}{(e^{y_1} + e^{y_2})^{2}}}: formula and value are one tree.
+     * {@code \\frac{e^{y_1} (e^{y_1} + e^{y_2}) - e^{y_1} e^{y_1}}{(e^{y_1} + e^{y_2})^{2}}}: formula and value are one
+     * tree.
      *
      * @return the nodes added, in order
      */

@@ -106,7 +106,7 @@ public sealed interface Expr {
                     + (label.isEmpty() ? "" : "(" + bind(label, scope) + ")");
         }
 
-        // the subscript with bound indices replaced; a subscript symbol with an integer value when the literal is unknown
+        // the subscript with bound indices replaced; a subscript symbol's integer value when the literal is unknown
         private String subscript(Scope scope) {
             String literal = bind(sub, scope);
             String letters = base.startsWith("\\") ? base.substring(1) : base;

@@ -162,7 +162,8 @@ public final class Formula {
                         i++;
                     }
                     t = new Token(Kind.LETTERS, s.substring(start, i), start, i);
-                } else if (Character.isDigit(c) || c == '.' && i + 1 < s.length() && Character.isDigit(s.charAt(i + 1))) {
+                } else if (Character.isDigit(c)
+                        || c == '.' && i + 1 < s.length() && Character.isDigit(s.charAt(i + 1))) {
                     while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
                         i++;
                     }
