@@ -2,6 +2,7 @@ package softmaxlab.graph;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
 
+import org.ejml.data.DMatrixRMaj;
 import softmaxlab.math.Require;
 
 /**
@@ -141,8 +143,8 @@ public final class Graph {
      * Local partials {@code dL/do_j = -t_j / o_j}, written with the number: {@code -\frac{1}{a_4}}.
      * A term with t_j = 0 is 0 (0 log 0 = 0).
      *
-     * @param targets t_1..t_n, finite
-     * @param probs   o_1..o_n, nodes of this graph
+     * @param targets t_1..t_n: non-negative, summing to 1
+     * @param probs   o_1..o_n, nodes of this graph whose values are probabilities (a softmax's outputs)
      */
     public Node crossEntropy(String name, double[] targets, List<Node> probs) {
         Require.notNull("targets", targets);
@@ -151,6 +153,8 @@ public final class Graph {
             throw new IllegalArgumentException("targets has length " + targets.length + "; expected " + o.size()
                     + ", one per probability " + names(probs));
         }
+        Require.distributions("targets", new DMatrixRMaj(1, targets.length, true, targets),
+                "constant targets: one-hot or soft");
         List<DoubleSupplier> t = new ArrayList<>();
         List<String> tLatex = new ArrayList<>();
         for (int j = 0; j < targets.length; j++) {
@@ -166,7 +170,7 @@ public final class Graph {
      * {@code dL/do_j = -\frac{t_j}{o_j}} and {@code dL/dt_j = -\log o_j}.
      *
      * @param targets t_1..t_n, nodes of this graph
-     * @param probs   o_1..o_n, nodes of this graph
+     * @param probs   o_1..o_n, nodes of this graph whose values are probabilities (a softmax's outputs)
      */
     public Node crossEntropy(String name, List<Node> targets, List<Node> probs) {
         List<Node> t = requireNodes("targets", targets);
@@ -183,6 +187,13 @@ public final class Graph {
     }
 
     private Node crossEntropy(String name, List<DoubleSupplier> t, List<String> tLatex, List<Node> o) {
+        for (int j = 0; j < o.size(); j++) {
+            double oj = o.get(j).value();
+            if (!(oj >= 0 && oj <= 1)) {
+                throw new IllegalArgumentException("probs[" + j + "] = " + o.get(j).name() + " = " + oj
+                        + "; expected a probability in [0, 1] (a softmax output)");
+            }
+        }
         Node loss = add(new Node(requireNewName(name), 0, () -> {
             // L = -sum_j t_j log o_j, with 0 log 0 = 0
             double sum = 0;
@@ -195,8 +206,9 @@ public final class Graph {
         for (int j = 0; j < t.size(); j++) {
             Node oj = o.get(j);
             DoubleSupplier tj = t.get(j);
-            // dL/do_j = -t_j / o_j
-            edge(loss, oj, "-\\frac{" + tLatex.get(j) + "}{" + oj.latex() + "}", () -> -tj.getAsDouble() / oj.value());
+            // dL/do_j = -t_j / o_j, which is 0 where t_j = 0 (also at o_j = 0, where -0/0 would be NaN)
+            edge(loss, oj, "-\\frac{" + tLatex.get(j) + "}{" + oj.latex() + "}",
+                    () -> tj.getAsDouble() == 0 ? 0 : -tj.getAsDouble() / oj.value());
         }
         loss.recompute();
         return loss;
@@ -204,19 +216,45 @@ public final class Graph {
 
     // ---- values --------------------------------------------------------------------------------------------------
 
-    /** Recomputes every value from the current leaf values, in the order the nodes were built (a topological one). */
+    /**
+     * Recomputes every value from the current leaf values, in the order the nodes were built (a topological one).
+     *
+     * @throws IllegalStateException naming the first node whose value is not finite (e.g. e^{y} overflowing)
+     */
     public void forward() {
         for (Node n : nodes) {
             n.recompute();
         }
+        for (Node n : nodes) {
+            if (!Double.isFinite(n.value())) {
+                throw new IllegalStateException("forward pass: " + n.name() + " = " + n.value() + " at leaves "
+                        + leafValues() + "; expected finite values (are the leaves too large?)");
+            }
+        }
     }
 
-    /** Sets a leaf's value and runs {@link #forward()}. */
+    /**
+     * Sets a leaf's value and runs {@link #forward()}; a value that makes a node non-finite is refused and the leaf
+     * keeps its old value.
+     */
     public void set(String leaf, double value) {
         Node n = requireLeaf(node(leaf));
         Require.finite(leaf, value);
+        double saved = n.value();
         n.setValue(value);
-        forward();
+        try {
+            forward();
+        } catch (IllegalStateException e) {
+            n.setValue(saved);
+            forward();
+            throw new IllegalArgumentException(leaf + " = " + value + " is refused: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, Double> leafValues() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        leaves().forEach(n -> values.put(n.name(), n.value()));
+        return values;
     }
 
     /** The node with this name; unknown name -> IllegalArgumentException listing the known names. */
@@ -293,7 +331,13 @@ public final class Graph {
             Node parent = order.get(i);
             for (Edge e : parent.edges()) {
                 // dL/d child += (d parent / d child) dL/d parent
-                e.child().addGrad(e.value() * parent.grad());
+                double contribution = e.value() * parent.grad();
+                if (!Double.isFinite(contribution)) {
+                    throw new IllegalStateException("backward: " + e.symbol() + " = " + e.formula() + " = " + e.value()
+                            + " times the gradient " + parent.grad() + " of " + parent.name() + " is not finite at "
+                            + "leaves " + leafValues() + "; expected finite local partials");
+                }
+                e.child().addGrad(contribution);
             }
         }
         Map<String, Double> leafGrads = new LinkedHashMap<>();
@@ -324,16 +368,70 @@ public final class Graph {
 
     /**
      * The chain-rule expansion of d output / d wrt: every path from the output down to wrt, with its factors
-     * (symbol, formula, value at the current values), each path's product and their sum.
+     * (symbol, formula, value at the current values), each path's product and their sum. The paths are counted
+     * first (without listing them); more than {@link Expansion#MAX_PATHS} are refused.
      *
      * @param wrt a leaf (w21) or an intermediate node (y1)
      */
     public Expansion expansion(Node output, Node wrt) {
         requireOwn("output", output);
         requireOwn("wrt", wrt);
+        long count = pathCount(output, wrt);
+        if (count > Expansion.MAX_PATHS) {
+            throw new IllegalArgumentException("d" + output.name() + "/d" + wrt.name() + " has "
+                    + (count == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : count) + " paths from "
+                    + output.name() + " to " + wrt.name() + "; expected at most " + Expansion.MAX_PATHS
+                    + " (Expansion.MAX_PATHS) to write out; backward(output) gives the gradient");
+        }
         List<Expansion.Path> paths = new ArrayList<>();
         collectPaths(output, wrt, new ArrayList<>(), paths);
         return new Expansion(output.name(), output.latex(), wrt.name(), wrt.latex(), paths);
+    }
+
+    /**
+     * The number of paths from {@code output} down to {@code wrt}, counted over the build order (a node's operands
+     * are built before it): paths(wrt) = 1, paths(n) = sum over n's edges of paths(child). Saturates at
+     * {@code Long.MAX_VALUE}.
+     */
+    private long pathCount(Node output, Node wrt) {
+        if (nodes.indexOf(wrt) > nodes.indexOf(output)) {
+            return 0;
+        }
+        Map<Node, Long> paths = new HashMap<>();
+        paths.put(wrt, 1L);
+        for (Node n : nodes.subList(nodes.indexOf(wrt) + 1, nodes.indexOf(output) + 1)) {
+            long count = 0;
+            for (Edge e : n.edges()) {
+                long child = paths.getOrDefault(e.child(), 0L);
+                count = child > Long.MAX_VALUE - count ? Long.MAX_VALUE : count + child;
+            }
+            paths.put(n, count);
+        }
+        return paths.getOrDefault(output, 0L);
+    }
+
+    /**
+     * The sum over every path from {@code output} down to {@code wrt} of the product of its local partials, without
+     * listing the paths: sum(wrt) = 1, sum(n) = sum over n's edges of (d n / d child) sum(child), over the build
+     * order. Equal to {@code expansion(output, wrt).sum()} (the same products, grouped by distributivity).
+     */
+    private double pathSum(Node output, Node wrt) {
+        if (nodes.indexOf(wrt) > nodes.indexOf(output)) {
+            return 0;
+        }
+        Map<Node, Double> sums = new HashMap<>();
+        sums.put(wrt, 1.0);
+        for (Node n : nodes.subList(nodes.indexOf(wrt) + 1, nodes.indexOf(output) + 1)) {
+            double sum = 0;
+            for (Edge e : n.edges()) {
+                Double child = sums.get(e.child());
+                if (child != null) {
+                    sum += e.value() * child;
+                }
+            }
+            sums.put(n, sum);
+        }
+        return sums.getOrDefault(output, 0.0);
     }
 
     private static void collectPaths(Node at, Node wrt, List<Expansion.Factor> prefix, List<Expansion.Path> paths) {
@@ -360,17 +458,30 @@ public final class Graph {
         Require.positive("h", h);
         double saved = leaf.value();
         try {
-            leaf.setValue(saved + h);
-            forward();
-            double plus = output.value();
-            leaf.setValue(saved - h);
-            forward();
-            double minus = output.value();
-            return (plus - minus) / (2 * h);
+            double plus = valueWith(output, leaf, saved + h, "+");
+            double minus = valueWith(output, leaf, saved - h, "-");
+            double d = (plus - minus) / (2 * h);
+            if (!Double.isFinite(d)) {
+                throw new IllegalArgumentException("h = " + h + " gives (" + plus + " - " + minus + ") / (2h) = " + d
+                        + " for d" + output.name() + "/d" + leaf.name() + "; expected a smaller step");
+            }
+            return d;
         } finally {
             leaf.setValue(saved);
             forward();
         }
+    }
+
+    // output's value with the leaf set to x = leaf +- h; a non-finite forward pass names h
+    private double valueWith(Node output, Node leaf, double x, String sign) {
+        leaf.setValue(x);
+        try {
+            forward();
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("h gives " + leaf.name() + " " + sign + " h = " + x
+                    + ", where the graph is not finite: " + e.getMessage(), e);
+        }
+        return output.value();
     }
 
     /**
@@ -380,19 +491,30 @@ public final class Graph {
      */
     public record LeafGradient(String leaf, double backprop, double expansion, double numeric) {
 
+        public LeafGradient {
+            Require.text("leaf", leaf);
+            Require.finite("backprop", backprop);
+            Require.finite("expansion", expansion);
+            Require.finite("numeric", numeric);
+        }
+
         public double discrepancy() {
             double scale = Math.max(1, Math.abs(backprop));
             return Math.max(Math.abs(backprop - expansion), Math.abs(backprop - numeric)) / scale;
         }
     }
 
-    /** {@link LeafGradient} for every leaf, in the order built; the graph's values and grads are left as after backward. */
+    /**
+     * {@link LeafGradient} for every leaf, in the order built; the graph's values and grads are left as after backward.
+     * The expansion's sum is computed without listing the paths (any number of them), two forward passes per leaf.
+     */
     public List<LeafGradient> leafGradients(Node output, double h) {
         requireOwn("output", output);
+        Require.positive("h", h);
         Map<String, Double> backprop = backward(output);
         List<LeafGradient> rows = new ArrayList<>();
         for (Node leaf : leaves()) {
-            rows.add(new LeafGradient(leaf.name(), backprop.get(leaf.name()), expansion(output, leaf).sum(),
+            rows.add(new LeafGradient(leaf.name(), backprop.get(leaf.name()), pathSum(output, leaf),
                     numericDerivative(output, leaf, h)));
         }
         return rows;
