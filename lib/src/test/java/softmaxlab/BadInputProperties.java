@@ -45,7 +45,15 @@ class BadInputProperties {
      * Entry points whose own checks are added by the perf branch, which is rewriting LinearSoftmax, TwoLayerNet,
      * Matrices and Linear: their cases are generated and counted but not asserted. Empty this set after merging it.
      */
-    static final Set<String> OWNED_BY_PERF_BRANCH = Set.of();
+    static final Set<String> OWNED_BY_PERF_BRANCH = Set.of("Linear.forward(x, w)", "Linear.forward(x, w, b)",
+            "Linear.weightGradient", "Linear.biasGradient", "LinearSoftmax.scores",
+            "LinearSoftmax.lossAndGradientNaive", "Matrices.selectRows");
+
+    /**
+     * Entry points that return a non-finite value for finite input on purpose: the textbook softmax without the max
+     * shift, kept to show the overflow the shift avoids.
+     */
+    static final Set<String> NON_FINITE_ON_PURPOSE = Set.of("Softmax.naiveRows");
 
     /** One malformed call: the entry point, which argument is malformed, and how. */
     record Case(EntryPoint entryPoint, int slot, Kind kind) {
@@ -118,23 +126,6 @@ class BadInputProperties {
         }
     }
 
-    @Example
-    void probeAll() {
-        Map<String, List<String>> failures = new TreeMap<>();
-        for (Case c : CASES) {
-            try {
-                call(c, c.toString().hashCode());
-            } catch (Throwable t) {
-                Throwable cause = t.getCause() != null ? t.getCause() : t;
-                failures.computeIfAbsent(c.entryPoint().name(), k -> new ArrayList<>()).add("  " + c.slot() + " "
-                        + c.kind() + ": " + String.valueOf(cause).lines().findFirst().orElse(""));
-            }
-        }
-        System.out.println("PROBE " + failures.values().stream().mapToInt(List::size).sum() + " failing cases of "
-                + CASES.size());
-        failures.forEach((k, v) -> System.out.println("PROBE " + k + "\n" + String.join("\n", v)));
-    }
-
     private static void call(Case c, long variant) {
         Inputs in = new Inputs(c.slot(), c.kind(), new Random(variant));
         Object result;
@@ -150,7 +141,9 @@ class BadInputProperties {
         } catch (Throwable t) {
             throw new AssertionError(c + " threw " + t, t);
         }
-        requireFinite(c.toString(), result);
+        if (!NON_FINITE_ON_PURPOSE.contains(c.entryPoint().name())) {
+            requireFinite(c.toString(), result);
+        }
     }
 
     /** A number, vector or matrix result must be finite; text must not show a null that came in. */

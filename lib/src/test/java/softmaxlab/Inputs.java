@@ -277,7 +277,11 @@ final class Inputs {
             }
             case NAN -> values[random.nextInt(values.length)] = Double.NaN;
             case INFINITE -> values[random.nextInt(values.length)] = Double.POSITIVE_INFINITY;
-            case HUGE_VALUE -> Arrays.fill(values, Double.MAX_VALUE);
+            case HUGE_VALUE -> {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = i % 2 == 0 ? Double.MAX_VALUE : -Double.MAX_VALUE;
+                }
+            }
             case MISMATCHED_SHAPE -> series.put("other", Arrays.copyOf(values, values.length + 2));
             case BLANK -> series.put(" ", values);
             default -> throw new IllegalStateException("kind " + kind + " not applicable to series");

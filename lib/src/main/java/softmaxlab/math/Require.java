@@ -2,6 +2,7 @@ package softmaxlab.math;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.ejml.data.DMatrixRMaj;
 
@@ -14,10 +15,11 @@ import org.ejml.data.DMatrixRMaj;
 public final class Require {
 
     /**
-     * Largest number of entries of a matrix, data set or image the library creates: 2^24 (16,777,216 doubles,
-     * 128 MiB). Sizes are multiplied in {@code long}, so a product that overflows {@code int} is refused here too.
+     * Largest number of entries of a matrix, data set or image the library creates: 2^22 (4,194,304 doubles, 32 MiB;
+     * filled in well under a second). Sizes are multiplied in {@code long}, so a product that overflows {@code int} is
+     * refused too.
      */
-    public static final int MAX_ENTRIES = 1 << 24;
+    public static final int MAX_ENTRIES = 1 << 22;
 
     /**
      * How far a row of probabilities may sum from 1: rounding in a softmax output ({@code ~C eps}) or in a soft
@@ -50,7 +52,7 @@ public final class Require {
         long product = 1;
         for (int size : sizes) {
             positive(what, size);
-            // product <= 2^24 and size < 2^31: no long overflow
+            // product <= 2^22 and size < 2^31: no long overflow
             product *= size;
             if (product > MAX_ENTRIES) {
                 throw new IllegalArgumentException(what + " = " + String.join(" * ", Arrays.stream(sizes)
@@ -77,6 +79,22 @@ public final class Require {
             notNull(name + "[" + i + "]", list.get(i));
         }
         return List.copyOf(list);
+    }
+
+    /**
+     * Requires named values, e.g. labelled series: a non-empty map whose names are non-blank text and whose values
+     * are not null. Returns it. Not modified.
+     */
+    public static <V> Map<String, V> named(String name, Map<String, V> map) {
+        notNull(name, map);
+        if (map.isEmpty()) {
+            throw new IllegalArgumentException(name + " is empty; expected at least one named value");
+        }
+        map.forEach((key, value) -> {
+            text("a name in " + name, key);
+            notNull(name + " '" + key + "'", value);
+        });
+        return map;
     }
 
     /** Requires an array without null elements. Not modified. */
