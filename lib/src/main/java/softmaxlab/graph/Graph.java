@@ -1,9 +1,12 @@
 package softmaxlab.graph;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -345,23 +348,19 @@ public final class Graph {
         return leafGrads;
     }
 
-    // children before parents: depth-first, a node after everything it is computed from
-    private static List<Node> topologicalOrder(List<Node> outputs) {
-        List<Node> order = new ArrayList<>();
-        Set<Node> visited = new HashSet<>();
-        for (Node output : outputs) {
-            visit(output, visited, order);
-        }
-        return order;
-    }
-
-    private static void visit(Node n, Set<Node> visited, List<Node> order) {
-        if (visited.add(n)) {
-            for (Edge e : n.edges()) {
-                visit(e.child(), visited, order);
+    // children before parents: the build order (a node is built after its operands), kept to the nodes the outputs
+    // are computed from; found with an explicit stack, so a deep graph cannot overflow the call stack
+    private List<Node> topologicalOrder(List<Node> outputs) {
+        Set<Node> reached = new HashSet<>(outputs);
+        Deque<Node> todo = new ArrayDeque<>(outputs);
+        while (!todo.isEmpty()) {
+            for (Edge e : todo.pop().edges()) {
+                if (reached.add(e.child())) {
+                    todo.push(e.child());
+                }
             }
-            order.add(n);
         }
+        return nodes.stream().filter(reached::contains).toList();
     }
 
     // ---- chain rule written out, and finite differences ----------------------------------------------------------
@@ -376,28 +375,28 @@ public final class Graph {
     public Expansion expansion(Node output, Node wrt) {
         requireOwn("output", output);
         requireOwn("wrt", wrt);
-        long count = pathCount(output, wrt);
+        Map<Node, Long> pathsTo = pathCounts(output, wrt);
+        long count = pathsTo.getOrDefault(output, 0L);
         if (count > Expansion.MAX_PATHS) {
             throw new IllegalArgumentException("d" + output.name() + "/d" + wrt.name() + " has "
                     + (count == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : count) + " paths from "
                     + output.name() + " to " + wrt.name() + "; expected at most " + Expansion.MAX_PATHS
                     + " (Expansion.MAX_PATHS) to write out; backward(output) gives the gradient");
         }
-        List<Expansion.Path> paths = new ArrayList<>();
-        collectPaths(output, wrt, new ArrayList<>(), paths);
+        List<Expansion.Path> paths = collectPaths(output, wrt, pathsTo);
         return new Expansion(output.name(), output.latex(), wrt.name(), wrt.latex(), paths);
     }
 
     /**
-     * The number of paths from {@code output} down to {@code wrt}, counted over the build order (a node's operands
-     * are built before it): paths(wrt) = 1, paths(n) = sum over n's edges of paths(child). Saturates at
-     * {@code Long.MAX_VALUE}.
+     * The number of paths from each node (up to {@code output}) down to {@code wrt}, counted over the build order (a
+     * node's operands are built before it): paths(wrt) = 1, paths(n) = sum over n's edges of paths(child); absent
+     * means 0. Saturates at {@code Long.MAX_VALUE}.
      */
-    private long pathCount(Node output, Node wrt) {
-        if (nodes.indexOf(wrt) > nodes.indexOf(output)) {
-            return 0;
-        }
+    private Map<Node, Long> pathCounts(Node output, Node wrt) {
         Map<Node, Long> paths = new HashMap<>();
+        if (nodes.indexOf(wrt) > nodes.indexOf(output)) {
+            return paths;
+        }
         paths.put(wrt, 1L);
         for (Node n : nodes.subList(nodes.indexOf(wrt) + 1, nodes.indexOf(output) + 1)) {
             long count = 0;
@@ -405,9 +404,11 @@ public final class Graph {
                 long child = paths.getOrDefault(e.child(), 0L);
                 count = child > Long.MAX_VALUE - count ? Long.MAX_VALUE : count + child;
             }
-            paths.put(n, count);
+            if (count > 0) {
+                paths.put(n, count);
+            }
         }
-        return paths.getOrDefault(output, 0L);
+        return paths;
     }
 
     /**
@@ -434,16 +435,40 @@ public final class Graph {
         return sums.getOrDefault(output, 0.0);
     }
 
-    private static void collectPaths(Node at, Node wrt, List<Expansion.Factor> prefix, List<Expansion.Path> paths) {
-        if (at == wrt) {
+    // depth first along the edges that lead to wrt (pathsTo > 0), so the work is the paths listed and never the dead
+    // ends; an explicit stack of edge iterators, one per factor of the current prefix, so a deep graph cannot overflow
+    // the call stack
+    private static List<Expansion.Path> collectPaths(Node output, Node wrt, Map<Node, Long> pathsTo) {
+        List<Expansion.Path> paths = new ArrayList<>();
+        List<Expansion.Factor> prefix = new ArrayList<>();
+        if (output == wrt) {
             paths.add(new Expansion.Path(prefix));
-            return;
+            return paths;
         }
-        for (Edge e : at.edges()) {
+        Deque<Iterator<Edge>> stack = new ArrayDeque<>();
+        stack.push(output.edges().iterator());
+        while (!stack.isEmpty()) {
+            Iterator<Edge> edges = stack.peek();
+            if (!edges.hasNext()) {
+                stack.pop();
+                if (!stack.isEmpty()) {
+                    prefix.remove(prefix.size() - 1);
+                }
+                continue;
+            }
+            Edge e = edges.next();
+            if (!pathsTo.containsKey(e.child())) {
+                continue;
+            }
             prefix.add(new Expansion.Factor(e.parent().name(), e.child().name(), e.symbol(), e.formula(), e.value()));
-            collectPaths(e.child(), wrt, prefix, paths);
-            prefix.remove(prefix.size() - 1);
+            if (e.child() == wrt) {
+                paths.add(new Expansion.Path(prefix));
+                prefix.remove(prefix.size() - 1);
+            } else {
+                stack.push(e.child().edges().iterator());
+            }
         }
+        return paths;
     }
 
     /**

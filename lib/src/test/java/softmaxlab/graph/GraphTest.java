@@ -309,4 +309,25 @@ class GraphTest {
                 () -> g.crossEntropy("L", new double[]{1, 0}, List.of(g.node("y1"), g.node("y2"))));
         assertEquals("probs[1] = y2 = 2.0; expected a probability in [0, 1] (a softmax output)", e.getMessage());
     }
+
+    @Test
+    void anExpansionWalksOnlyTheEdgesThatLeadToItsVariable() {
+        // M = z x40 with 2^40 paths below x40 that do not lead to z: one path, found at once
+        Graph g = doubling(40);
+        Node z = g.leaf("z", 2);
+        g.weightedSum("M", List.of(z), List.of(g.node("x40")));
+        assertEquals(1, g.expansion(g.node("M"), z).paths().size());
+    }
+
+    @Test
+    void aVeryDeepGraphBackpropagatesAndExpandsWithoutOverflowingTheStack() {
+        Graph g = new Graph();
+        Node w = g.leaf("w", 1);
+        Node x = g.leaf("x0", 0.5);
+        for (int i = 1; i <= 100_000; i++) {
+            x = g.weightedSum("x" + i, List.of(w), List.of(x));
+        }
+        assertEquals(1.0, g.backward(x).get("x0"));
+        assertEquals(1, g.expansion(x, g.node("x0")).paths().size());
+    }
 }
