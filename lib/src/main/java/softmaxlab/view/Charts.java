@@ -205,6 +205,10 @@ public final class Charts {
             double pad = Math.max(0.1 * (hi[d] - lo[d]), 0.5);
             lo[d] -= pad;
             hi[d] += pad;
+            if (!Double.isFinite(hi[d] - lo[d])) {
+                throw new IllegalArgumentException("points column " + d + " padded by 10% spans [" + lo[d] + ", "
+                        + hi[d] + "]; expected points whose padded range is below " + Double.MAX_VALUE);
+            }
         }
         int cells = REGION_GRID * REGION_GRID;
         DMatrixRMaj grid = new DMatrixRMaj(cells, 2);
