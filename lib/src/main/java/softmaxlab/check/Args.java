@@ -4,27 +4,19 @@ import java.util.List;
 
 import softmaxlab.math.Require;
 
-/** Argument checks of this package that {@link Require} does not cover. */
+/** Short names, inside this package, for the {@link Require} checks its records use most. */
 final class Args {
 
     private Args() {
     }
 
-    /** Requires non-blank text. */
+    /** {@link Require#text}. */
     static String text(String name, String text) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException(name + " is " + (text == null ? "null" : "blank")
-                    + "; expected text");
-        }
-        return text;
+        return Require.text(name, text);
     }
 
-    /** Requires a list without null elements; returns an unmodifiable copy. */
+    /** {@link Require#noNulls(String, List)}. */
     static <T> List<T> list(String name, List<T> list) {
-        Require.notNull(name, list);
-        for (int i = 0; i < list.size(); i++) {
-            Require.notNull(name + "[" + i + "]", list.get(i));
-        }
-        return List.copyOf(list);
+        return Require.noNulls(name, list);
     }
 }

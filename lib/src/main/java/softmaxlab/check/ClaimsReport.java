@@ -44,6 +44,7 @@ public final class ClaimsReport {
      * @param computed the computed entries, as many as printed; Not modified
      */
     public ClaimsReport addNumbers(String label, List<String> printed, double[] computed) {
+        Require.text("label", label);
         Require.notNull("printed", printed);
         Require.notNull("computed", computed);
         if (printed.size() != computed.length) {

@@ -169,19 +169,29 @@ public final class GradientCheck {
             Comparator.comparingDouble(e -> Double.isNaN(e.relativeError()) ? Double.POSITIVE_INFINITY : e.relativeError());
 
     /**
-     * Relative error {@code |a - n| / max(|a|, |n|, tiny)}; 0 against 0 is 0, and NaN in either is NaN (which no
-     * tolerance accepts).
+     * Relative error {@code |a - n| / max(|a|, |n|, tiny)} of two finite numbers; 0 against 0 is 0. (In a check, an
+     * analytic entry that is not finite gets the error NaN, which no tolerance accepts.)
      */
     public static double relativeError(double analytic, double numeric) {
-        return Math.abs(analytic - numeric) / Math.max(TINY, Math.max(Math.abs(analytic), Math.abs(numeric)));
+        Require.finite("analytic", analytic);
+        Require.finite("numeric", numeric);
+        return error(analytic, numeric);
     }
 
-    /** Central difference {@code (f(x + h) - f(x - h)) / (2h)} of a scalar function. */
+    private static double error(double analytic, double numeric) {
+        // |a - n| <= 2 max(|a|, |n|) and the max is at least TINY: finite for finite a, n; NaN for a NaN analytic
+        return Math.abs(analytic / 2 - numeric / 2) / Math.max(TINY, Math.max(Math.abs(analytic), Math.abs(numeric)))
+                * 2;
+    }
+
+    /** Central difference {@code (f(x + h) - f(x - h)) / (2h)} of a scalar function, finite near x. */
     public static double centralDifference(DoubleUnaryOperator f, double x, double h) {
         Require.notNull("f", f);
         Require.finite("x", x);
         requireStep(h);
-        return (f.applyAsDouble(x + h) - f.applyAsDouble(x - h)) / (2 * h);
+        double plus = evaluated("f(x + h)", f.applyAsDouble(x + h), "x = " + x + ", h = " + h);
+        double minus = evaluated("f(x - h)", f.applyAsDouble(x - h), "x = " + x + ", h = " + h);
+        return difference(plus, minus, h, "df/dx").value();
     }
 
     /**
@@ -306,7 +316,7 @@ public final class GradientCheck {
                                   DMatrixRMaj analyticJacobian, double h, double tol) {
         requireName(name);
         requireFunctionPoint(f, x);
-        Require.notNull("analyticJacobian", analyticJacobian);
+        Require.matrix("analyticJacobian", analyticJacobian);
         requireStep(h);
         requireTolerance(tol);
         int outputs = output(f, x, "f(x)").getNumElements();
@@ -341,15 +351,26 @@ public final class GradientCheck {
     /** d f / d x_i; x_i is perturbed in place and its saved value written back. */
     private static Difference partial(ToDoubleFunction<DMatrixRMaj> f, DMatrixRMaj x, int i, double h) {
         double saved = x.data[i];
+        String entry = "x[" + i / x.numCols + ", " + i % x.numCols + "]";
+        String where = entry + " = " + saved + ", h = " + h;
         try {
             x.data[i] = saved + h;
-            double plus = f.applyAsDouble(x);
+            double plus = evaluated("f(x + h e) at " + entry, f.applyAsDouble(x), where);
             x.data[i] = saved - h;
-            double minus = f.applyAsDouble(x);
-            return difference(plus, minus, h);
+            double minus = evaluated("f(x - h e) at " + entry, f.applyAsDouble(x), where);
+            return difference(plus, minus, h, "df/d" + entry);
         } finally {
             x.data[i] = saved;
         }
+    }
+
+    /** A value of f at a perturbed point; one that is not finite is named, with the point, rather than returned. */
+    private static double evaluated(String evaluation, double value, String where) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(evaluation + " = " + value + " (" + where + "); expected f to be "
+                    + "finite on both sides of x, where the central difference evaluates it");
+        }
+        return value;
     }
 
     /** Column j of the numeric Jacobian; x_j is perturbed in place and its saved value written back. */
@@ -372,19 +393,24 @@ public final class GradientCheck {
         }
         Difference[] column = new Difference[outputs];
         for (int i = 0; i < outputs; i++) {
-            column[i] = difference(plus.data[i], minus.data[i], h);
+            column[i] = difference(plus.data[i], minus.data[i], h, "d f_" + i + " / d x_" + j);
         }
         return new Column(column);
     }
 
     // (f(x + h) - f(x - h)) / (2h), with the rounding noise NOISE_ULPS ulp(|f|) / (2h)
-    private static Difference difference(double plus, double minus, double h) {
+    private static Difference difference(double plus, double minus, double h, String what) {
+        double value = (plus - minus) / (2 * h);
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(what + " = (" + plus + " - " + minus + ") / (2h) overflows with h = "
+                    + h + "; expected f's values to differ by less than " + Double.MAX_VALUE + " * 2h");
+        }
         double noise = NOISE_ULPS * Math.ulp(Math.max(Math.abs(plus), Math.abs(minus))) / (2 * h);
-        return new Difference((plus - minus) / (2 * h), noise);
+        return new Difference(value, noise);
     }
 
     private static Entry entry(String name, int row, int col, double analytic, Difference numeric, double tol) {
-        double error = relativeError(analytic, numeric.value());
+        double error = error(analytic, numeric.value());
         boolean pass = error <= tol || Math.abs(analytic - numeric.value()) <= numeric.noise();
         return new Entry(name, row, col, analytic, numeric.value(), error, pass);
     }
@@ -395,7 +421,7 @@ public final class GradientCheck {
             throw new IllegalArgumentException(what + " is " + (y == null ? "null" : "empty")
                     + "; expected f to return a matrix with at least one entry");
         }
-        return y;
+        return Require.finite(what, y);
     }
 
     // ---- argument checks -----------------------------------------------------------------------------------------
@@ -404,7 +430,7 @@ public final class GradientCheck {
                                                  double h, double tol) {
         requireName(name);
         requireFunctionPoint(f, x);
-        Require.notNull("analytic", analytic);
+        Require.matrix("analytic", analytic);
         if (analytic.numRows != x.numRows || analytic.numCols != x.numCols) {
             throw new IllegalArgumentException("analytic has shape " + Matrices.shape(analytic) + " but x (" + name
                     + ") has shape " + Matrices.shape(x) + "; expected the gradient to have the shape of x");
@@ -422,7 +448,7 @@ public final class GradientCheck {
 
     private static void requireFunctionPoint(Object f, DMatrixRMaj x) {
         Require.notNull("f", f);
-        Require.notNull("x", x);
+        Require.matrix("x", x);
         if (x.getNumElements() == 0) {
             throw new IllegalArgumentException("x has shape " + Matrices.shape(x) + "; expected at least one entry");
         }

@@ -19,6 +19,14 @@ import softmaxlab.math.Require;
  */
 public final class NumberClaim {
 
+    /** Largest decimal exponent of a printed number's leading digit: doubles end near 1.8e308. */
+    public static final int MAX_EXPONENT = 308;
+    /**
+     * Most digits after the point a printed number may have: the smallest double, 4.9e-324, is far above 10^-400, so
+     * further digits cannot change a verdict.
+     */
+    public static final int MAX_DECIMALS = 400;
+
     private final String label;
     private final String printed;
     private final double computed;
@@ -85,11 +93,28 @@ public final class NumberClaim {
     }
 
     private static BigDecimal parse(String printed) {
+        BigDecimal p;
         try {
-            return new BigDecimal(Require.notNull("printed", printed).strip());
-        } catch (NumberFormatException e) {
+            p = new BigDecimal(Require.notNull("printed", printed).strip());
+        } catch (NumberFormatException | ArithmeticException e) {
             throw new IllegalArgumentException("printed = \"" + printed + "\" is not a decimal number; expected a "
                     + "number as printed, e.g. \"0.0903\"");
         }
+        // decimal exponent of the leading digit, and digits after the point: both bounded before any arithmetic, so
+        // that comparing with a double's exact value stays small (a printed 1e999999999 would need 10^9 digits)
+        long leading = (long) p.precision() - p.scale() - 1;
+        if (p.signum() != 0 && (leading > MAX_EXPONENT || p.scale() > MAX_DECIMALS
+                || p.abs().compareTo(new BigDecimal(Double.MAX_VALUE)) > 0)) {
+            throw new IllegalArgumentException("printed = \"" + abbreviated(printed) + "\" has " + (leading > MAX_EXPONENT
+                    ? "a magnitude of 10^" + leading : p.scale() + " digits after the point") + "; expected a number "
+                    + "within a double's range: magnitude below 10^" + (MAX_EXPONENT + 1) + ", at most "
+                    + MAX_DECIMALS + " digits after the point");
+        }
+        return p;
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 20) + "..." + text.substring(text.length() - 10)
+                + " (" + text.length() + " characters)";
     }
 }

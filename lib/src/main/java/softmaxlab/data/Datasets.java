@@ -16,11 +16,13 @@ public final class Datasets {
      * {@code x = (r sin t, r cos t)}. Rows are ordered class by class; the normal draws come from
      * {@code new Random(seed)} in that order. Not linearly separable for 3 classes.
      *
-     * @return {@code x: (perClass * classes, 2)}, labels {@code 0, ..., classes - 1}
+     * @return {@code x: (perClass * classes, 2)}, labels {@code 0, ..., classes - 1}; at most
+     *         {@link Require#MAX_ENTRIES} entries
      */
     public static Dataset spiral(int perClass, int classes, long seed) {
         Require.positive("perClass", perClass);
         Require.positive("classes", classes);
+        Require.entries("perClass * classes * 2", perClass, classes, 2);
         Random random = new Random(seed);
         DMatrixRMaj x = new DMatrixRMaj(perClass * classes, 2);
         int[] y = new int[perClass * classes];
@@ -45,12 +47,13 @@ public final class Datasets {
      * ordered class by class.
      *
      * @param spread standard deviation of each blob, {@code > 0}
-     * @return {@code x: (perClass * classes, dims)}
+     * @return {@code x: (perClass * classes, dims)}, at most {@link Require#MAX_ENTRIES} entries
      */
     public static Dataset blobs(int perClass, int classes, int dims, double spread, long seed) {
         Require.positive("perClass", perClass);
         Require.positive("classes", classes);
         Require.positive("dims", dims);
+        Require.entries("perClass * classes * dims", perClass, classes, dims);
         Require.positive("spread", spread);
         Random random = new Random(seed);
         double[][] centres = new double[classes][dims];
@@ -73,9 +76,12 @@ public final class Datasets {
         return new Dataset(x, y, classes);
     }
 
-    /** A uniformly random permutation of {@code 0, ..., n - 1} (Fisher-Yates). Modifies {@code random}. */
+    /**
+     * A uniformly random permutation of {@code 0, ..., n - 1} (Fisher-Yates), {@code 1 <= n <=}
+     * {@link Require#MAX_ENTRIES}. Modifies {@code random}.
+     */
     public static int[] permutation(int n, Random random) {
-        Require.positive("n", n);
+        Require.entries("n", n);
         Require.notNull("random", random);
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {

@@ -35,10 +35,14 @@ public final class Digits {
      *
      * @param csvGz path of {@code digits.csv.gz}
      * @throws IOException              if the file cannot be read
-     * @throws IllegalArgumentException if a line does not have 65 integers, or a pixel or label is out of range
+     * @throws IllegalArgumentException if there is no such file, if a line does not have 65 integers, or a pixel or label is out of range
      */
     public static Dataset load(Path csvGz) throws IOException {
         Require.notNull("csvGz", csvGz);
+        if (!Files.isRegularFile(csvGz)) {
+            throw new IllegalArgumentException("csvGz " + csvGz.toAbsolutePath() + " is not a file; expected the path "
+                    + "of digits.csv.gz (notebooks/data/digits.csv.gz in this repository)");
+        }
         Table table;
         try (InputStream in = new GZIPInputStream(Files.newInputStream(csvGz));
              InputStreamReader reader = new InputStreamReader(in, StandardCharsets.US_ASCII)) {

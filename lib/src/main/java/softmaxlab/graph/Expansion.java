@@ -17,6 +17,12 @@ public record Expansion(String output, String outputLatex, String wrt, String wr
     /** Significant digits in {@link #latexNumeric()}. */
     public static final int DIGITS = 4;
 
+    /**
+     * The most paths {@link Graph#expansion} writes out: a sum of more terms cannot be read, and the number of paths
+     * doubles with each level of a graph whose nodes are reached two ways (2^30 at depth 30).
+     */
+    public static final int MAX_PATHS = 1024;
+
     public Expansion {
         Require.notNull("output", output);
         Require.notNull("outputLatex", outputLatex);

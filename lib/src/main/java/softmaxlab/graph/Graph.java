@@ -1,14 +1,19 @@
 package softmaxlab.graph;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
 
+import org.ejml.data.DMatrixRMaj;
 import softmaxlab.latex.Expr;
 import softmaxlab.latex.Formula;
 import softmaxlab.latex.Scope;
@@ -144,8 +149,8 @@ public final class Graph {
      * Local partials {@code dL/do_j = -t_j / o_j}, written with the number: {@code -\frac{1}{a_4}}.
      * A term with t_j = 0 is 0 (0 log 0 = 0).
      *
-     * @param targets t_1..t_n, finite
-     * @param probs   o_1..o_n, nodes of this graph
+     * @param targets t_1..t_n: non-negative, summing to 1
+     * @param probs   o_1..o_n, nodes of this graph whose values are probabilities (a softmax's outputs)
      */
     public Node crossEntropy(String name, double[] targets, List<Node> probs) {
         Require.notNull("targets", targets);
@@ -154,6 +159,8 @@ public final class Graph {
             throw new IllegalArgumentException("targets has length " + targets.length + "; expected " + o.size()
                     + ", one per probability " + names(probs));
         }
+        Require.distributions("targets", new DMatrixRMaj(1, targets.length, true, targets),
+                "constant targets: one-hot or soft");
         List<DoubleSupplier> t = new ArrayList<>();
         List<String> tLatex = new ArrayList<>();
         for (int j = 0; j < targets.length; j++) {
@@ -169,7 +176,7 @@ public final class Graph {
      * {@code dL/do_j = -\frac{t_j}{o_j}} and {@code dL/dt_j = -\log o_j}.
      *
      * @param targets t_1..t_n, nodes of this graph
-     * @param probs   o_1..o_n, nodes of this graph
+     * @param probs   o_1..o_n, nodes of this graph whose values are probabilities (a softmax's outputs)
      */
     public Node crossEntropy(String name, List<Node> targets, List<Node> probs) {
         List<Node> t = requireNodes("targets", targets);
@@ -186,6 +193,13 @@ public final class Graph {
     }
 
     private Node crossEntropy(String name, List<DoubleSupplier> t, List<String> tLatex, List<Node> o) {
+        for (int j = 0; j < o.size(); j++) {
+            double oj = o.get(j).value();
+            if (!(oj >= 0 && oj <= 1)) {
+                throw new IllegalArgumentException("probs[" + j + "] = " + o.get(j).name() + " = " + oj
+                        + "; expected a probability in [0, 1] (a softmax output)");
+            }
+        }
         Node loss = add(new Node(requireNewName(name), 0, () -> {
             // L = -sum_j t_j log o_j, with 0 log 0 = 0
             double sum = 0;
@@ -198,8 +212,9 @@ public final class Graph {
         for (int j = 0; j < t.size(); j++) {
             Node oj = o.get(j);
             DoubleSupplier tj = t.get(j);
-            // dL/do_j = -t_j / o_j
-            edge(loss, oj, "-\\frac{" + tLatex.get(j) + "}{" + oj.latex() + "}", () -> -tj.getAsDouble() / oj.value());
+            // dL/do_j = -t_j / o_j, which is 0 where t_j = 0 (also at o_j = 0, where -0/0 would be NaN)
+            edge(loss, oj, "-\\frac{" + tLatex.get(j) + "}{" + oj.latex() + "}",
+                    () -> tj.getAsDouble() == 0 ? 0 : -tj.getAsDouble() / oj.value());
         }
         loss.recompute();
         return loss;
@@ -326,19 +341,52 @@ public final class Graph {
 
     // ---- values --------------------------------------------------------------------------------------------------
 
-    /** Recomputes every value from the current leaf values, in the order the nodes were built (a topological one). */
+    /**
+     * Recomputes every value from the current leaf values, in the order the nodes were built (a topological one).
+     *
+     * @throws IllegalStateException naming the first node whose value is not finite (e.g. e^{y} overflowing)
+     */
     public void forward() {
+        forwardHolding(null);
+    }
+
+    // the forward pass with one node's value (if any) held as set
+    private void forwardHolding(Node held) {
         for (Node n : nodes) {
-            n.recompute();
+            if (n != held) {
+                n.recompute();
+            }
+        }
+        for (Node n : nodes) {
+            if (!Double.isFinite(n.value())) {
+                throw new IllegalStateException("forward pass: " + n.name() + " = " + n.value() + " at leaves "
+                        + leafValues() + "; expected finite values (are the leaves too large?)");
+            }
         }
     }
 
-    /** Sets a leaf's value and runs {@link #forward()}. */
+    /**
+     * Sets a leaf's value and runs {@link #forward()}; a value that makes a node non-finite is refused and the leaf
+     * keeps its old value.
+     */
     public void set(String leaf, double value) {
         Node n = requireLeaf(node(leaf));
         Require.finite(leaf, value);
+        double saved = n.value();
         n.setValue(value);
-        forward();
+        try {
+            forward();
+        } catch (IllegalStateException e) {
+            n.setValue(saved);
+            forward();
+            throw new IllegalArgumentException(leaf + " = " + value + " is refused: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, Double> leafValues() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        leaves().forEach(n -> values.put(n.name(), n.value()));
+        return values;
     }
 
     /** The node with this name; unknown name -> IllegalArgumentException listing the known names. */
@@ -420,7 +468,13 @@ public final class Graph {
             Node parent = order.get(i);
             for (Edge e : parent.edges()) {
                 // dL/d child += (d parent / d child) dL/d parent
-                e.child().addGrad(e.value() * parent.grad());
+                double contribution = e.value() * parent.grad();
+                if (!Double.isFinite(contribution)) {
+                    throw new IllegalStateException("backward: " + e.symbol() + " = " + e.formula() + " = " + e.value()
+                            + " times the gradient " + parent.grad() + " of " + parent.name() + " is not finite at "
+                            + "leaves " + leafValues() + "; expected finite local partials");
+                }
+                e.child().addGrad(contribution);
             }
         }
         Map<String, Double> leafGrads = new LinkedHashMap<>();
@@ -428,51 +482,127 @@ public final class Graph {
         return leafGrads;
     }
 
-    // children before parents: depth-first, a node after everything it is computed from
-    private static List<Node> topologicalOrder(List<Node> outputs) {
-        List<Node> order = new ArrayList<>();
-        Set<Node> visited = new HashSet<>();
-        for (Node output : outputs) {
-            visit(output, visited, order);
-        }
-        return order;
-    }
-
-    private static void visit(Node n, Set<Node> visited, List<Node> order) {
-        if (visited.add(n)) {
-            for (Edge e : n.edges()) {
-                visit(e.child(), visited, order);
+    // children before parents: the build order (a node is built after its operands), kept to the nodes the outputs
+    // are computed from; found with an explicit stack, so a deep graph cannot overflow the call stack
+    private List<Node> topologicalOrder(List<Node> outputs) {
+        Set<Node> reached = new HashSet<>(outputs);
+        Deque<Node> todo = new ArrayDeque<>(outputs);
+        while (!todo.isEmpty()) {
+            for (Edge e : todo.pop().edges()) {
+                if (reached.add(e.child())) {
+                    todo.push(e.child());
+                }
             }
-            order.add(n);
         }
+        return nodes.stream().filter(reached::contains).toList();
     }
 
     // ---- chain rule written out, and finite differences ----------------------------------------------------------
 
     /**
      * The chain-rule expansion of d output / d wrt: every path from the output down to wrt, with its factors
-     * (symbol, formula, value at the current values), each path's product and their sum.
+     * (symbol, formula, value at the current values), each path's product and their sum. The paths are counted
+     * first (without listing them); more than {@link Expansion#MAX_PATHS} are refused.
      *
      * @param wrt a leaf (w21) or an intermediate node (y1)
      */
     public Expansion expansion(Node output, Node wrt) {
         requireOwn("output", output);
         requireOwn("wrt", wrt);
-        List<Expansion.Path> paths = new ArrayList<>();
-        collectPaths(output, wrt, new ArrayList<>(), paths);
+        Map<Node, Long> pathsTo = pathCounts(output, wrt);
+        long count = pathsTo.getOrDefault(output, 0L);
+        if (count > Expansion.MAX_PATHS) {
+            throw new IllegalArgumentException("d" + output.name() + "/d" + wrt.name() + " has "
+                    + (count == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : count) + " paths from "
+                    + output.name() + " to " + wrt.name() + "; expected at most " + Expansion.MAX_PATHS
+                    + " (Expansion.MAX_PATHS) to write out; backward(output) gives the gradient");
+        }
+        List<Expansion.Path> paths = collectPaths(output, wrt, pathsTo);
         return new Expansion(output.name(), output.latex(), wrt.name(), wrt.latex(), paths);
     }
 
-    private static void collectPaths(Node at, Node wrt, List<Expansion.Factor> prefix, List<Expansion.Path> paths) {
-        if (at == wrt) {
+    /**
+     * The number of paths from each node (up to {@code output}) down to {@code wrt}, counted over the build order (a
+     * node's operands are built before it): paths(wrt) = 1, paths(n) = sum over n's edges of paths(child); absent
+     * means 0. Saturates at {@code Long.MAX_VALUE}.
+     */
+    private Map<Node, Long> pathCounts(Node output, Node wrt) {
+        Map<Node, Long> paths = new HashMap<>();
+        if (nodes.indexOf(wrt) > nodes.indexOf(output)) {
+            return paths;
+        }
+        paths.put(wrt, 1L);
+        for (Node n : nodes.subList(nodes.indexOf(wrt) + 1, nodes.indexOf(output) + 1)) {
+            long count = 0;
+            for (Edge e : n.edges()) {
+                long child = paths.getOrDefault(e.child(), 0L);
+                count = child > Long.MAX_VALUE - count ? Long.MAX_VALUE : count + child;
+            }
+            if (count > 0) {
+                paths.put(n, count);
+            }
+        }
+        return paths;
+    }
+
+    /**
+     * The sum over every path from {@code output} down to {@code wrt} of the product of its local partials, without
+     * listing the paths: sum(wrt) = 1, sum(n) = sum over n's edges of (d n / d child) sum(child), over the build
+     * order. Equal to {@code expansion(output, wrt).sum()} (the same products, grouped by distributivity).
+     */
+    private double pathSum(Node output, Node wrt) {
+        if (nodes.indexOf(wrt) > nodes.indexOf(output)) {
+            return 0;
+        }
+        Map<Node, Double> sums = new HashMap<>();
+        sums.put(wrt, 1.0);
+        for (Node n : nodes.subList(nodes.indexOf(wrt) + 1, nodes.indexOf(output) + 1)) {
+            double sum = 0;
+            for (Edge e : n.edges()) {
+                Double child = sums.get(e.child());
+                if (child != null) {
+                    sum += e.value() * child;
+                }
+            }
+            sums.put(n, sum);
+        }
+        return sums.getOrDefault(output, 0.0);
+    }
+
+    // depth first along the edges that lead to wrt (pathsTo > 0), so the work is the paths listed and never the dead
+    // ends; an explicit stack of edge iterators, one per factor of the current prefix, so a deep graph cannot overflow
+    // the call stack
+    private static List<Expansion.Path> collectPaths(Node output, Node wrt, Map<Node, Long> pathsTo) {
+        List<Expansion.Path> paths = new ArrayList<>();
+        List<Expansion.Factor> prefix = new ArrayList<>();
+        if (output == wrt) {
             paths.add(new Expansion.Path(prefix));
-            return;
+            return paths;
         }
-        for (Edge e : at.edges()) {
+        Deque<Iterator<Edge>> stack = new ArrayDeque<>();
+        stack.push(output.edges().iterator());
+        while (!stack.isEmpty()) {
+            Iterator<Edge> edges = stack.peek();
+            if (!edges.hasNext()) {
+                stack.pop();
+                if (!stack.isEmpty()) {
+                    prefix.remove(prefix.size() - 1);
+                }
+                continue;
+            }
+            Edge e = edges.next();
+            if (!pathsTo.containsKey(e.child())) {
+                continue;
+            }
             prefix.add(new Expansion.Factor(e.parent().name(), e.child().name(), e.symbol(), e.formula(), e.value()));
-            collectPaths(e.child(), wrt, prefix, paths);
-            prefix.remove(prefix.size() - 1);
+            if (e.child() == wrt) {
+                paths.add(new Expansion.Path(prefix));
+                prefix.remove(prefix.size() - 1);
+            } else {
+                stack.push(e.child().edges().iterator());
+            }
         }
+        return paths;
     }
 
     /**
@@ -501,26 +631,30 @@ public final class Graph {
         Require.positive("h", h);
         double saved = wrt.value();
         try {
-            wrt.setValue(saved + h);
-            forwardHolding(wrt);
-            double plus = of.getAsDouble();
-            wrt.setValue(saved - h);
-            forwardHolding(wrt);
-            double minus = of.getAsDouble();
-            return (plus - minus) / (2 * h);
+            double plus = valueWith(of, wrt, saved + h, "+");
+            double minus = valueWith(of, wrt, saved - h, "-");
+            double d = (plus - minus) / (2 * h);
+            if (!Double.isFinite(d)) {
+                throw new IllegalArgumentException("h = " + h + " gives (" + plus + " - " + minus + ") / (2h) = " + d
+                        + " for the derivative with respect to " + wrt.name() + "; expected a smaller step");
+            }
+            return d;
         } finally {
             wrt.setValue(saved);
             forward();
         }
     }
 
-    // the forward pass with one node's value held as set
-    private void forwardHolding(Node held) {
-        for (Node n : nodes) {
-            if (n != held) {
-                n.recompute();
-            }
+    // the quantity read with wrt held at x = wrt +- h; a non-finite forward pass names h
+    private double valueWith(DoubleSupplier of, Node wrt, double x, String sign) {
+        wrt.setValue(x);
+        try {
+            forwardHolding(wrt);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("h gives " + wrt.name() + " " + sign + " h = " + x
+                    + ", where the graph is not finite: " + e.getMessage(), e);
         }
+        return of.getAsDouble();
     }
 
     /**
@@ -530,19 +664,30 @@ public final class Graph {
      */
     public record LeafGradient(String leaf, double backprop, double expansion, double numeric) {
 
+        public LeafGradient {
+            Require.text("leaf", leaf);
+            Require.finite("backprop", backprop);
+            Require.finite("expansion", expansion);
+            Require.finite("numeric", numeric);
+        }
+
         public double discrepancy() {
             double scale = Math.max(1, Math.abs(backprop));
             return Math.max(Math.abs(backprop - expansion), Math.abs(backprop - numeric)) / scale;
         }
     }
 
-    /** {@link LeafGradient} for every leaf, in the order built; the graph's values and grads are left as after backward. */
+    /**
+     * {@link LeafGradient} for every leaf, in the order built; the graph's values and grads are left as after backward.
+     * The expansion's sum is computed without listing the paths (any number of them), two forward passes per leaf.
+     */
     public List<LeafGradient> leafGradients(Node output, double h) {
         requireOwn("output", output);
+        Require.positive("h", h);
         Map<String, Double> backprop = backward(output);
         List<LeafGradient> rows = new ArrayList<>();
         for (Node leaf : leaves()) {
-            rows.add(new LeafGradient(leaf.name(), backprop.get(leaf.name()), expansion(output, leaf).sum(),
+            rows.add(new LeafGradient(leaf.name(), backprop.get(leaf.name()), pathSum(output, leaf),
                     numericDerivative(output, leaf, h)));
         }
         return rows;

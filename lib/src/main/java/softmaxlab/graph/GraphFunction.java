@@ -19,6 +19,12 @@ import softmaxlab.math.Require;
  */
 public final class GraphFunction {
 
+    /**
+     * Largest scale of {@link #gaussianPoints}: {@code Random.nextGaussian()} never exceeds 64 in magnitude (about
+     * 38 at most), so {@code scale * N(0, 1)} stays below {@code Double.MAX_VALUE}.
+     */
+    public static final double MAX_SCALE = Double.MAX_VALUE / 64;
+
     private final Graph graph;
     private final List<Node> variables;
 
@@ -80,7 +86,12 @@ public final class GraphFunction {
         }
         double[] saved = point();
         try {
-            setAll(p);
+            try {
+                setAll(p);
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException("p = " + java.util.Arrays.toString(p) + " is refused: "
+                        + e.getMessage(), e);
+            }
             return read.apply(graph);
         } finally {
             setAll(saved);
@@ -119,10 +130,14 @@ public final class GraphFunction {
     /**
      * Random points for {@code Claim.sampled}: every coordinate {@code scale * N(0, 1)} from the caller's generator.
      *
-     * @param scale standard deviation, {@code > 0}
+     * @param scale standard deviation, {@code > 0} and at most {@link #MAX_SCALE}, so that every point is finite
      */
     public Function<Random, double[]> gaussianPoints(double scale) {
         Require.positive("scale", scale);
+        if (scale > MAX_SCALE) {
+            throw new IllegalArgumentException("scale = " + scale + "; expected at most " + MAX_SCALE
+                    + " so that scale * N(0, 1) stays finite");
+        }
         int n = variables.size();
         return random -> {
             double[] p = new double[n];

@@ -14,6 +14,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
+import softmaxlab.math.Require;
 import softmaxlab.train.History;
 import softmaxlab.view.Charts;
 import softmaxlab.view.Renderers;
@@ -62,6 +63,9 @@ public final class LiveChart {
 
     /** A live chart titled {@code title} in the running kernel, redrawn at most every {@link #DEFAULT_INTERVAL}. */
     public static LiveChart of(String title, String xTitle, String yTitle) {
+        Require.notNull("title", title);
+        Require.notNull("xTitle", xTitle);
+        Require.notNull("yTitle", yTitle);
         XYChart chart = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT).title(title)
                 .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
@@ -78,6 +82,7 @@ public final class LiveChart {
      * x, y: finite. Modified: this chart.
      */
     public synchronized void add(String series, double x, double y) {
+        Require.text("series", series);
         if (!Double.isFinite(x) || !Double.isFinite(y)) {
             throw new IllegalArgumentException("point (" + x + ", " + y + ") of series '" + series
                     + "' is not finite; expected finite x and y (a NaN loss means training diverged)");
@@ -103,6 +108,7 @@ public final class LiveChart {
 
     /** A callback adding its values to {@code series} at x = 1, 2, 3, ... (e.g. one loss per epoch). */
     public DoubleConsumer series(String series) {
+        Require.text("series", series);
         return y -> add(series, xs.getOrDefault(series, List.of()).size() + 1, y);
     }
 
@@ -113,7 +119,7 @@ public final class LiveChart {
      */
     public Consumer<History> onEpoch() {
         return history -> {
-            History.Epoch e = history.last();
+            History.Epoch e = Require.notNull("history", history).last();
             add("train loss", e.epoch(), e.loss());
         };
     }

@@ -3,6 +3,7 @@ package softmaxlab.kernel;
 import softmaxlab.kernel.ijava.IJavaFrontend;
 import softmaxlab.kernel.jjava.JJavaFrontend;
 import softmaxlab.kernel.rapaio.RapaioFrontend;
+import softmaxlab.math.Require;
 import softmaxlab.view.MimeBundle;
 import softmaxlab.view.Renderers;
 
@@ -61,6 +62,7 @@ public final class Notebook {
 
     /** Replaces the output under {@code id} with {@code value}, where the kernel updates in place. Not modified. */
     public static void updateDisplay(String id, Object value) {
+        Require.text("id", id);
         frontend().updateDisplay(id, RENDERERS.render(value));
     }
 

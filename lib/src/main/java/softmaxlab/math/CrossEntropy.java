@@ -13,7 +13,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 public final class CrossEntropy {
 
     /** How far a target row's sum may be from 1 (rounding in a soft target written with decimals). */
-    public static final double TARGET_SUM_TOLERANCE = 1e-9;
+    public static final double TARGET_SUM_TOLERANCE = Require.PROBABILITY_SUM_TOLERANCE;
 
     private CrossEntropy() {
     }
@@ -32,6 +32,9 @@ public final class CrossEntropy {
         for (int i = 0; i < loss.length; i++) {
             // l_i = -z_{i,y_i} + log sum_k e^{z_ik}
             loss[i] = lse.data[i] - z.unsafe_get(i, y[i]);
+            if (loss[i] == Double.POSITIVE_INFINITY) {
+                throw Softmax.rangeOverflow(z, i);
+            }
         }
         return loss;
     }
@@ -45,15 +48,30 @@ public final class CrossEntropy {
     public static double[] perSample(DMatrixRMaj z, DMatrixRMaj t) {
         Require.batch("z", z);
         targets(t, z);
-        DMatrixRMaj terms = Softmax.logRows(z);
-        // t_ik log a_ik, with log a from log-sum-exp so a_ik = 0 in floating point cannot give -Infinity
-        CommonOps_DDRM.elementMult(terms, t);
-        DMatrixRMaj rowSums = CommonOps_DDRM.sumRows(terms, null);
-        CommonOps_DDRM.scale(-1.0, rowSums);
-        return rowSums.data;
+        DMatrixRMaj lse = Softmax.logSumExp(z);
+        double[] loss = new double[z.numRows];
+        for (int i = 0; i < loss.length; i++) {
+            for (int k = 0; k < z.numCols; k++) {
+                double tik = t.unsafe_get(i, k);
+                // -t_ik log a_ik = t_ik (lse_i - z_ik), with log a from log-sum-exp so a_ik = 0 in floating point
+                // cannot give -Infinity; a term with t_ik = 0 is 0 even where lse_i - z_ik overflows
+                double minusLogA = lse.data[i] - z.unsafe_get(i, k);
+                if (tik != 0) {
+                    loss[i] += Double.isFinite(minusLogA) ? tik * minusLogA
+                            : tik * lse.data[i] - tik * z.unsafe_get(i, k);
+                }
+            }
+            if (!Double.isFinite(loss[i])) {
+                throw Softmax.rangeOverflow(z, i);
+            }
+        }
+        return loss;
     }
 
-    /** {@code sum_i l_i}; arguments as {@link #perSample(DMatrixRMaj, int[])}. Not modified. */
+    /**
+     * {@code sum_i l_i}; arguments as {@link #perSample(DMatrixRMaj, int[])}; throws when the sum overflows a double
+     * ({@link #mean} does not). Not modified.
+     */
     public static double sum(DMatrixRMaj z, int[] y) {
         return total(perSample(z, y));
     }
@@ -65,12 +83,12 @@ public final class CrossEntropy {
 
     /** {@code L = (1/N) sum_i l_i}; arguments as {@link #perSample(DMatrixRMaj, int[])}. Not modified. */
     public static double mean(DMatrixRMaj z, int[] y) {
-        return sum(z, y) / z.numRows;
+        return mean(perSample(z, y));
     }
 
     /** {@code L = (1/N) sum_i l_i}; arguments as {@link #perSample(DMatrixRMaj, DMatrixRMaj)}. Not modified. */
     public static double mean(DMatrixRMaj z, DMatrixRMaj t) {
-        return sum(z, t) / z.numRows;
+        return mean(perSample(z, t));
     }
 
     /**
@@ -131,11 +149,11 @@ public final class CrossEntropy {
      * {@code dL/dz = (A - Y)/N} given the softmax output {@code A} (document 004:
      * {@code dscores[range(N), y] -= 1; dscores /= N}). Returns a new {@code (N, C)}.
      *
-     * @param a softmax output {@code (N, C)}. Not modified.
+     * @param a softmax output {@code (N, C)}: rows of probabilities summing to 1. Not modified.
      * @param y labels {@code int[N]} in {@code [0, C)}. Not modified.
      */
     public static DMatrixRMaj gradientFromSoftmax(DMatrixRMaj a, int[] y) {
-        Require.batch("a", a);
+        Require.distributions("a", Require.nonEmpty("a", a), "softmax outputs");
         Require.labels("y", y, a.numRows, a.numCols);
         DMatrixRMaj dz = a.copy();
         for (int i = 0; i < y.length; i++) {
@@ -150,11 +168,11 @@ public final class CrossEntropy {
     /**
      * {@code dL/dz = (A - T)/N} given the softmax output {@code A}. Returns a new {@code (N, C)}.
      *
-     * @param a softmax output {@code (N, C)}. Not modified.
+     * @param a softmax output {@code (N, C)}: rows of probabilities summing to 1. Not modified.
      * @param t targets {@code (N, C)}, rows non-negative and summing to 1. Not modified.
      */
     public static DMatrixRMaj gradientFromSoftmax(DMatrixRMaj a, DMatrixRMaj t) {
-        Require.batch("a", a);
+        Require.distributions("a", Require.nonEmpty("a", a), "softmax outputs");
         targets(t, a);
         DMatrixRMaj dz = new DMatrixRMaj(a.numRows, a.numCols);
         // dz = (A - T) / N
@@ -169,25 +187,32 @@ public final class CrossEntropy {
      */
     private static void targets(DMatrixRMaj t, DMatrixRMaj scores) {
         Require.shape("t", t, scores.numRows, scores.numCols, "to match the scores: " + Matrices.shape(scores));
-        Require.finite("t", t);
-        for (int i = 0; i < t.numRows; i++) {
-            double rowSum = 0;
-            for (int k = 0; k < t.numCols; k++) {
-                double tik = t.unsafe_get(i, k);
-                if (tik < 0) {
-                    throw new IllegalArgumentException("t[" + i + ", " + k + "] = " + tik
-                            + "; expected a non-negative target probability");
-                }
-                rowSum += tik;
-            }
-            if (Math.abs(rowSum - 1.0) > TARGET_SUM_TOLERANCE) {
-                throw new IllegalArgumentException("t row " + i + " sums to " + rowSum
-                        + "; expected target rows that sum to 1 (one-hot or soft labels)");
-            }
-        }
+        Require.distributions("t", t, "one-hot or soft target rows");
     }
 
     private static double total(double[] values) {
+        double s = plainSum(values);
+        if (!Double.isFinite(s)) {
+            throw new IllegalArgumentException("the sum of the " + values.length + " per-sample losses overflows a "
+                    + "double; expected losses that sum below " + Double.MAX_VALUE + " (the mean stays finite)");
+        }
+        return s;
+    }
+
+    // (1/N) sum_i l_i; where the sum overflows, sum_i (l_i / N) does not (each l_i is finite)
+    private static double mean(double[] values) {
+        double s = plainSum(values);
+        if (Double.isFinite(s)) {
+            return s / values.length;
+        }
+        double m = 0;
+        for (double v : values) {
+            m += v / values.length;
+        }
+        return m;
+    }
+
+    private static double plainSum(double[] values) {
         double s = 0;
         for (double v : values) {
             s += v;

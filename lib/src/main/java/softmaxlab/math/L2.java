@@ -20,6 +20,10 @@ public record L2(double lambda, double divisor) {
     public L2 {
         Require.nonNegative("lambda", lambda);
         Require.positive("divisor", divisor);
+        if (!Double.isFinite(lambda / divisor)) {
+            throw new IllegalArgumentException("lambda / divisor = " + lambda + " / " + divisor
+                    + " overflows; expected a finite strength per divisor");
+        }
     }
 
     /** {@code R(W) = (lambda/2) ||W||^2}. */
@@ -39,12 +43,32 @@ public record L2(double lambda, double divisor) {
      */
     public double penalty(DMatrixRMaj w) {
         Require.finite("W", w);
+        if (lambda == 0) {
+            // no penalty, even where sum w^2 overflows (0 * Infinity would be NaN)
+            return 0;
+        }
         // R = lambda/(2 divisor) sum w^2
         double sumSq = 0;
+        double maxAbs = 0;
         for (int k = 0; k < w.getNumElements(); k++) {
             sumSq += w.data[k] * w.data[k];
+            maxAbs = Math.max(maxAbs, Math.abs(w.data[k]));
         }
-        return lambda / (2.0 * divisor) * sumSq;
+        double r = lambda / (2.0 * divisor) * sumSq;
+        if (!Double.isFinite(sumSq)) {
+            // R = (lambda/(2 divisor) m) m sum (w/m)^2 with m = max |w|: finite whenever R is
+            double scaled = 0;
+            for (int k = 0; k < w.getNumElements(); k++) {
+                scaled += (w.data[k] / maxAbs) * (w.data[k] / maxAbs);
+            }
+            r = lambda / (2.0 * divisor) * maxAbs * maxAbs * scaled;
+        }
+        if (!Double.isFinite(r)) {
+            throw new IllegalArgumentException("the L2 penalty lambda/(2 divisor) sum w^2 of W: " + Matrices.shape(w)
+                    + " overflows (max |w| = " + maxAbs + ", lambda = " + lambda + ", divisor = " + divisor
+                    + "); expected weights whose penalty is below " + Double.MAX_VALUE);
+        }
+        return r;
     }
 
     /**
@@ -57,6 +81,12 @@ public record L2(double lambda, double divisor) {
         DMatrixRMaj dW = new DMatrixRMaj(w.numRows, w.numCols);
         // dR/dW = (lambda/divisor) W
         CommonOps_DDRM.scale(lambda / divisor, w, dW);
+        for (int k = 0; k < dW.getNumElements(); k++) {
+            if (!Double.isFinite(dW.data[k])) {
+                throw new IllegalArgumentException("dR/dW = (lambda/divisor) W overflows at W entry " + k + " = "
+                        + w.data[k] + " (lambda / divisor = " + lambda / divisor + "); expected a finite gradient");
+            }
+        }
         return dW;
     }
 }

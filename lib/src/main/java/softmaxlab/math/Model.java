@@ -14,7 +14,8 @@ public interface Model {
     /** Loss and the gradients of every parameter, in the order of {@link Model#parameters()}. */
     record Evaluation(double loss, List<DMatrixRMaj> gradients) {
         public Evaluation {
-            gradients = List.copyOf(gradients);
+            Require.finite("loss", loss);
+            gradients = Require.noNulls("gradients", gradients);
         }
     }
 

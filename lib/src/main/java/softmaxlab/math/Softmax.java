@@ -56,30 +56,58 @@ public final class Softmax {
     /**
      * {@code log A: (N, C)}, {@code log a_ij = z_ij - lse_i}; finite where {@code log(rows(z))} would give -Infinity.
      *
-     * @param z scores {@code (N, C)}, finite. Not modified.
+     * @param z scores {@code (N, C)}, finite, each row's range {@code max - min} below {@code Double.MAX_VALUE} (the
+     *          smallest log-probability is about {@code -(max - min)}). Not modified.
      */
     public static DMatrixRMaj logRows(DMatrixRMaj z) {
         // log a_ij = z_ij - log sum_k e^{z_ik}
-        return minusColumn(z, logSumExp(z));
+        DMatrixRMaj logA = minusColumn(z, logSumExp(z));
+        for (int i = 0; i < logA.numRows; i++) {
+            for (int j = 0; j < logA.numCols; j++) {
+                if (!Double.isFinite(logA.unsafe_get(i, j))) {
+                    throw rangeOverflow(z, i);
+                }
+            }
+        }
+        return logA;
     }
 
     /**
      * Jacobian of softmax at one sample, {@code J = da/dz = diag(a) - a a^T}, {@code (C, C)}:
      * {@code J_jj = a_j (1 - a_j)}, {@code J_jk = -a_j a_k} (document 003's two cases).
      *
-     * @param a softmax output of one sample, a row {@code (1, C)} or column {@code (C, 1)}. Not modified.
+     * @param a softmax output of one sample, a row {@code (1, C)} or column {@code (C, 1)}: entries in {@code [0, 1]}
+     *          summing to 1. Not modified.
      */
     public static DMatrixRMaj jacobian(DMatrixRMaj a) {
-        Require.finite("a", Require.nonEmpty("a", a));
+        Require.nonEmpty("a", a);
         if (a.numRows != 1 && a.numCols != 1) {
             throw new IllegalArgumentException("a has shape " + Matrices.shape(a)
                     + "; expected one sample as a row (1, C) or a column (C, 1)");
         }
+        Require.distributions("a", new DMatrixRMaj(1, a.getNumElements(), true, a.data),
+                "the softmax output of one sample");
         DMatrixRMaj column = new DMatrixRMaj(a.getNumElements(), 1, true, a.data);
         DMatrixRMaj j = CommonOps_DDRM.diag(column.data);
         // J = diag(a) - a a^T
         CommonOps_DDRM.multAddTransB(-1.0, column, column, j);
         return j;
+    }
+
+    /**
+     * The error for a row whose log-probabilities or loss overflow: {@code lse_i - z_ik} exceeds
+     * {@code Double.MAX_VALUE} only when the row's range {@code max - min} does.
+     */
+    static IllegalArgumentException rangeOverflow(DMatrixRMaj z, int row) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < z.numCols; j++) {
+            min = Math.min(min, z.unsafe_get(row, j));
+            max = Math.max(max, z.unsafe_get(row, j));
+        }
+        return new IllegalArgumentException("z row " + row + " spans [" + min + ", " + max + "]: max - min overflows "
+                + "a double, and so do its log-probabilities and loss; expected scores whose row range max - min is "
+                + "below " + Double.MAX_VALUE);
     }
 
     /** Divides each row of {@code e^x} by its sum. Modifies and returns {@code x}. */

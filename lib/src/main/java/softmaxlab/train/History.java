@@ -17,18 +17,37 @@ public record History(List<Epoch> epochs) {
      * The state after one epoch, measured on the whole training set (not averaged over mini-batches).
      *
      * @param epoch              0 before training, then 1, 2, ...
-     * @param loss               batch-mean cross-entropy plus L2 penalty on the training set
-     * @param trainAccuracy      accuracy on the training set
-     * @param validationAccuracy accuracy on the validation set, empty when none was given
+     * @param loss               batch-mean cross-entropy plus L2 penalty on the training set, finite, {@code >= 0}
+     * @param trainAccuracy      accuracy on the training set, in {@code [0, 1]}
+     * @param validationAccuracy accuracy on the validation set, in {@code [0, 1]}; empty when none was given
      */
     public record Epoch(int epoch, double loss, double trainAccuracy, OptionalDouble validationAccuracy) {
         public Epoch {
-            Require.notNull("validationAccuracy", validationAccuracy);
+            if (epoch < 0) {
+                throw new IllegalArgumentException("epoch = " + epoch + "; expected 0 (before training) or more");
+            }
+            Require.nonNegative("loss", loss);
+            requireAccuracy("trainAccuracy", trainAccuracy);
+            Require.notNull("validationAccuracy", validationAccuracy)
+                    .ifPresent(a -> requireAccuracy("validationAccuracy", a));
+        }
+
+        private static void requireAccuracy(String name, double accuracy) {
+            if (!(accuracy >= 0 && accuracy <= 1)) {
+                throw new IllegalArgumentException(name + " = " + accuracy + "; expected a share in [0, 1]");
+            }
         }
     }
 
+    /** @param epochs in increasing order of their epoch numbers */
     public History {
-        epochs = List.copyOf(Require.notNull("epochs", epochs));
+        epochs = Require.noNulls("epochs", epochs);
+        for (int i = 1; i < epochs.size(); i++) {
+            if (epochs.get(i).epoch() <= epochs.get(i - 1).epoch()) {
+                throw new IllegalArgumentException("epochs[" + i + "] is epoch " + epochs.get(i).epoch()
+                        + " after epoch " + epochs.get(i - 1).epoch() + "; expected increasing epoch numbers");
+            }
+        }
     }
 
     /** The last epoch recorded. */

@@ -32,6 +32,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
+import softmaxlab.math.Require;
 import softmaxlab.train.History;
 
 /**
@@ -63,7 +64,9 @@ public final class Charts {
      * Not modified.
      */
     public static XYChart lines(String title, String xTitle, String yTitle, Map<String, double[]> series) {
+        requireTitles(title, xTitle, yTitle);
         requireSeries(series);
+        series.forEach(Charts::requirePlottable);
         Map<String, double[][]> xy = new LinkedHashMap<>();
         series.forEach((label, y) -> xy.put(label, new double[][]{epochs(y.length), y}));
         return xyLines(title, xTitle, yTitle, xy);
@@ -89,7 +92,7 @@ public final class Charts {
 
     /** The training loss of one history over its epochs (0 = before training). Not modified. */
     public static XYChart loss(History history) {
-        return histories(Map.of("loss", history));
+        return histories(Map.of("loss", Require.notNull("history", history)));
     }
 
     /** Training-loss curves of several histories over their epochs, e.g. one per learning rate. Not modified. */
@@ -124,14 +127,9 @@ public final class Charts {
     }
 
     private static Map<String, History> requireHistories(Map<String, History> histories) {
-        if (histories == null || histories.isEmpty()) {
-            throw new IllegalArgumentException("histories is " + (histories == null ? "null" : "empty")
-                    + "; expected at least one named History");
-        }
-        histories.forEach((label, h) -> {
-            if (h == null || h.epochs().isEmpty()) {
-                throw new IllegalArgumentException("history '" + label + "' is " + (h == null ? "null" : "empty")
-                        + "; expected at least epoch 0");
+        Require.named("histories", histories).forEach((label, h) -> {
+            if (h.epochs().isEmpty()) {
+                throw new IllegalArgumentException("history '" + label + "' is empty; expected at least epoch 0");
             }
         });
         return histories;
@@ -139,7 +137,7 @@ public final class Charts {
 
     /** One loss curve over epochs. Not modified. */
     public static XYChart loss(double... loss) {
-        return loss(Map.of("loss", loss));
+        return loss(Map.of("loss", Require.notNull("loss", loss)));
     }
 
     /** Several loss curves over epochs (label -> per-epoch loss), e.g. train and validation. Not modified. */
@@ -159,6 +157,7 @@ public final class Charts {
      * p: C values in [0, 1]; labels: C names, or none for 0, 1, ... Not modified.
      */
     public static CategoryChart probabilities(double[] p, String... labels) {
+        Require.noNulls("labels", labels);
         if (p == null || p.length == 0) {
             throw new IllegalArgumentException("p is " + (p == null ? "null" : "empty")
                     + "; expected a probability vector with at least one entry");
@@ -190,6 +189,9 @@ public final class Charts {
     public static XYChart decisionRegions(Function<DMatrixRMaj, int[]> predictor, DMatrixRMaj points, int[] labels,
                                           int classes) {
         requireRegions(predictor, points, labels, classes);
+        for (int d = 0; d < 2; d++) {
+            requirePlottable("points column " + d, column(points, d));
+        }
         double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
         double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
         for (int i = 0; i < points.numRows; i++) {
@@ -203,6 +205,10 @@ public final class Charts {
             double pad = Math.max(0.1 * (hi[d] - lo[d]), 0.5);
             lo[d] -= pad;
             hi[d] += pad;
+            if (!Double.isFinite(hi[d] - lo[d])) {
+                throw new IllegalArgumentException("points column " + d + " padded by 10% spans [" + lo[d] + ", "
+                        + hi[d] + "]; expected points whose padded range is below " + Double.MAX_VALUE);
+            }
         }
         int cells = REGION_GRID * REGION_GRID;
         DMatrixRMaj grid = new DMatrixRMaj(cells, 2);
@@ -287,12 +293,15 @@ public final class Charts {
      * tiles. images: (K, height*width), row-major pixels; titles: K names, or none for 0, 1, ... Not modified.
      */
     public static BufferedImage imageGrid(DMatrixRMaj images, int height, int width, String... titles) {
-        if (images == null || height < 1 || width < 1 || images.numCols != height * width || images.numRows == 0) {
+        Require.matrix("images", images);
+        Require.positive("height", height);
+        Require.positive("width", width);
+        if (images.numCols != Require.entries("height * width", height, width) || images.numRows == 0) {
             throw new IllegalArgumentException("images has shape " + (images == null ? "null"
                     : "(" + images.numRows + ", " + images.numCols + ")") + "; expected (K >= 1, " + height + " * "
                     + width + ") rows of row-major pixels for height = " + height + ", width = " + width);
         }
-        String[] names = titles.length == 0 ? Tables.indices(images.numRows) : titles;
+        String[] names = Require.noNulls("titles", titles).length == 0 ? Tables.indices(images.numRows) : titles;
         if (names.length != images.numRows) {
             throw new IllegalArgumentException("titles has " + names.length + " names; expected " + images.numRows
                     + ", one per image");
@@ -302,6 +311,14 @@ public final class Charts {
         int rows = (k + columns - 1) / columns;
         int gap = 8;
         int caption = 16;
+        // the grid's size in long, so that a large image count or size is refused rather than overflowing int
+        long gridW = columns * ((long) width * IMAGE_SCALE + gap) + gap;
+        long gridH = rows * ((long) height * IMAGE_SCALE + caption + gap) + gap;
+        if (gridW * gridH > Require.MAX_ENTRIES) {
+            throw new IllegalArgumentException("images: " + k + " images of " + height + " x " + width + " pixels, "
+                    + "drawn " + IMAGE_SCALE + " times larger, make a " + gridW + " x " + gridH + " grid; expected at "
+                    + "most " + Require.MAX_ENTRIES + " pixels (Require.MAX_ENTRIES)");
+        }
         int tileW = width * IMAGE_SCALE;
         int tileH = height * IMAGE_SCALE;
         BufferedImage out = new BufferedImage(columns * (tileW + gap) + gap, rows * (tileH + caption + gap) + gap,
@@ -343,6 +360,7 @@ public final class Charts {
 
     /** The chart as PNG bytes, at its own width and height. */
     public static byte[] png(Chart<?, ?> chart) {
+        Require.notNull("chart", chart);
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
@@ -352,6 +370,7 @@ public final class Charts {
 
     /** The image as PNG bytes. */
     public static byte[] png(BufferedImage image) {
+        Require.notNull("image", image);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             ImageIO.write(image, "png", bytes);
@@ -363,6 +382,7 @@ public final class Charts {
 
     /** The chart as an SVG document (XChart's VectorGraphicsEncoder, via VectorGraphics2D). */
     public static String svg(Chart<?, ?> chart) {
+        Require.notNull("chart", chart);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             VectorGraphicsEncoder.saveVectorGraphic(chart, bytes, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
@@ -372,21 +392,42 @@ public final class Charts {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    /** Length shared by the series; rejects null, empty, or empty series. */
+    /** Length of the first series; rejects null, empty, unnamed or empty series. */
     static int requireSeries(Map<String, double[]> series) {
-        if (series == null || series.isEmpty()) {
-            throw new IllegalArgumentException("series is " + (series == null ? "null" : "empty")
-                    + "; expected at least one labelled series");
-        }
+        Require.named("series", series);
         int n = -1;
         for (Map.Entry<String, double[]> e : series.entrySet()) {
-            if (e.getValue() == null || e.getValue().length == 0) {
-                throw new IllegalArgumentException("series '" + e.getKey() + "' is "
-                        + (e.getValue() == null ? "null" : "empty") + "; expected at least one value");
+            if (e.getValue().length == 0) {
+                throw new IllegalArgumentException("series '" + e.getKey() + "' is empty; expected at least one value");
             }
             n = n < 0 ? e.getValue().length : n;
         }
         return n;
+    }
+
+    /** Finite values spanning a finite range: an axis cannot place NaN or infinity, nor span more than a double. */
+    static void requirePlottable(String name, double[] values) {
+        Require.finite(name, values);
+        double lo = Arrays.stream(values).min().orElse(0);
+        double hi = Arrays.stream(values).max().orElse(0);
+        if (!Double.isFinite(hi - lo)) {
+            throw new IllegalArgumentException(name + " spans [" + lo + ", " + hi + "]; expected a range max - min "
+                    + "below " + Double.MAX_VALUE + " for an axis");
+        }
+    }
+
+    private static double[] column(DMatrixRMaj m, int j) {
+        double[] c = new double[m.numRows];
+        for (int i = 0; i < m.numRows; i++) {
+            c[i] = m.get(i, j);
+        }
+        return c;
+    }
+
+    static void requireTitles(String title, String xTitle, String yTitle) {
+        Require.notNull("title", title);
+        Require.notNull("xTitle", xTitle);
+        Require.notNull("yTitle", yTitle);
     }
 
     private static void requireRegions(Function<DMatrixRMaj, int[]> predictor, DMatrixRMaj points, int[] labels,
@@ -394,7 +435,7 @@ public final class Charts {
         if (predictor == null) {
             throw new IllegalArgumentException("predictor is null; expected a function from (M, 2) points to M labels");
         }
-        if (points == null || points.numCols != 2 || points.numRows == 0) {
+        if (Require.matrix("points", points).numCols != 2 || points.numRows == 0) {
             throw new IllegalArgumentException("points has shape " + (points == null ? "null"
                     : "(" + points.numRows + ", " + points.numCols + ")") + "; expected (N >= 1, 2)");
         }

@@ -6,6 +6,7 @@ import softmaxlab.check.ClaimsReport;
 import softmaxlab.check.GradientCheck;
 import softmaxlab.check.Verdict;
 import softmaxlab.graph.Expansion;
+import softmaxlab.math.Require;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -33,6 +34,7 @@ public final class Html {
      */
     public static String table(Table table, int maxRows, IntPredicate highlight) {
         Text.requireTable(table, maxRows);
+        Require.notNull("highlight", highlight);
         int shown = Math.min(maxRows, table.rowCount());
         StringBuilder out = new StringBuilder("<table class=\"softmaxlab\">");
         if (table.name() != null && !table.name().isBlank()) {
@@ -59,24 +61,28 @@ public final class Html {
 
     /** One verdict as a paragraph: a green ✓ or red ✗, the claim in bold, then what was found. Not modified. */
     public static String verdict(Verdict v) {
-        return "<p>" + mark(v.holds()) + "<b>" + escape(Markdown.labelOf(v)) + "</b>: " + Markdown.verdictDetails(v, Html::escape, Html::escape)
+        Require.notNull("v", v);
+        return "<p>" + mark(v.holds()) + "<b>" + escape(Markdown.labelOf(v)) + "</b>: "
+                + Markdown.verdictDetails(v, Html::escape, Html::escape)
                 + "</p>";
     }
 
     /** A claims report: a count line, then the claims table with false claims highlighted. Not modified. */
     public static String claims(ClaimsReport report) {
-        Table table = Tables.claims(report);
+        Table table = Tables.claims(Require.notNull("report", report));
         return "<p>" + mark(report.falseClaims().isEmpty()) + escape(report.counts()) + "</p>"
                 + table(table, Integer.MAX_VALUE, row -> table.stringColumn("verdict").get(row).startsWith(FAIL));
     }
 
     /** A gradient check: its verdict, then its entries worst first with failing rows highlighted. Not modified. */
     public static String gradientCheck(GradientCheck.Result result) {
+        Require.notNull("result", result);
         return checked(result.passed(), result.verdict(), Tables.gradientCheck(result));
     }
 
     /** Every parameter's verdict, then all entries worst first with failing rows highlighted. Not modified. */
     public static String gradientCheck(GradientCheck.Report report) {
+        Require.notNull("report", report);
         return checked(report.passed(), report.verdict(), Tables.gradientCheck(report));
     }
 
@@ -90,6 +96,7 @@ public final class Html {
 
     /** A chain-rule expansion: its three display equations, then the table of factors. Not modified. */
     public static String expansion(Expansion e) {
+        Require.notNull("e", e);
         return "<div>$$" + escape(e.latexSymbolic()) + "$$</div><div>$$" + escape(e.latexFormulas())
                 + "$$</div><div>$$" + escape(e.latexNumeric()) + "$$</div>" + table(Tables.expansion(e));
     }
@@ -100,6 +107,7 @@ public final class Html {
 
     /** {@code text} with {@code & < > "} escaped for HTML. */
     public static String escape(String text) {
+        Require.notNull("text", text);
         StringBuilder out = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             switch (c) {

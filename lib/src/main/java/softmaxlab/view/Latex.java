@@ -3,6 +3,8 @@ package softmaxlab.view;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.simple.SimpleBase;
 
+import softmaxlab.math.Require;
+
 /**
  * LaTeX renderings for Jupyter's {@code text/latex} (MathJax): numbers and matrices as {@code bmatrix}, truncated with
  * {@code \cdots}, {@code \vdots}, {@code \ddots} when large.
@@ -44,10 +46,7 @@ public final class Latex {
 
     /** The matrix inside a {@link SimpleBase} (e.g. {@code SimpleMatrix}), as {@link #matrix(DMatrixRMaj)}. Not modified. */
     public static String matrix(SimpleBase<?> m) {
-        if (m == null) {
-            throw new IllegalArgumentException("m is null; expected a SimpleMatrix");
-        }
-        return matrix(m.getDDRM());
+        return matrix(Require.notNull("m", m).getDDRM());
     }
 
     /**
@@ -86,7 +85,7 @@ public final class Latex {
 
     /** {@code latex} as display math for {@code text/latex}: {@code $$ latex $$}. */
     public static String display(String latex) {
-        return "$$ " + latex + " $$";
+        return "$$ " + Require.notNull("latex", latex) + " $$";
     }
 
     /**
@@ -111,9 +110,7 @@ public final class Latex {
     }
 
     static void requireMatrix(DMatrixRMaj m, int maxRows, int maxCols) {
-        if (m == null) {
-            throw new IllegalArgumentException("m is null; expected a DMatrixRMaj");
-        }
+        Require.matrix("m", m);
         if (maxRows < 3 || maxCols < 3) {
             throw new IllegalArgumentException("maxRows = " + maxRows + ", maxCols = " + maxCols
                     + "; expected at least 3 each (first rows, an elision, the last row)");

@@ -5,6 +5,7 @@ import java.util.function.UnaryOperator;
 import softmaxlab.check.ClaimsReport;
 import softmaxlab.check.Verdict;
 import softmaxlab.graph.Expansion;
+import softmaxlab.math.Require;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -16,7 +17,7 @@ public final class Markdown {
 
     /** {@code latex} as inline math {@code $latex$}; "" stays "". */
     public static String math(String latex) {
-        return latex == null || latex.isEmpty() ? "" : "$" + latex + "$";
+        return Require.notNull("latex", latex).isEmpty() ? "" : "$" + latex + "$";
     }
 
     /**
@@ -24,6 +25,7 @@ public final class Markdown {
      * with their sum; e.g. {@code dL/dw_21 = (dL/do_1)(do_1/dy_1)(dy_1/dw_21) + ...}. Not modified.
      */
     public static String expansion(Expansion e) {
+        Require.notNull("e", e);
         return "$$" + e.latexSymbolic() + "$$\n\n$$" + e.latexFormulas() + "$$\n\n$$" + e.latexNumeric() + "$$\n\n"
                 + e.paths().size() + (e.paths().size() == 1 ? " path" : " paths") + " from $" + e.outputLatex()
                 + "$ to $" + e.wrtLatex() + "$";
@@ -31,6 +33,7 @@ public final class Markdown {
 
     /** One verdict: ✓ or ✗, the claim in bold, the printed form as math, discrepancy, counterexample, correction. */
     public static String verdict(Verdict v) {
+        Require.notNull("v", v);
         return mark(v.holds()) + " **" + escape(labelOf(v)) + "**: "
                 + verdictDetails(v, Markdown::escape, UnaryOperator.identity());
     }
@@ -58,7 +61,7 @@ public final class Markdown {
 
     /** A claims report: a count line, then the table of {@link Tables#claims}. Not modified. */
     public static String claims(ClaimsReport report) {
-        return report.counts() + "\n\n" + table(Tables.claims(report), Integer.MAX_VALUE);
+        return Require.notNull("report", report).counts() + "\n\n" + table(Tables.claims(report), Integer.MAX_VALUE);
     }
 
     /** {@code table} as a Markdown pipe table with at most {@code maxRows} rows, then the row count. Not modified. */

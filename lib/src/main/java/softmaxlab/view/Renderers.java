@@ -17,6 +17,7 @@ import softmaxlab.check.ClaimsReport;
 import softmaxlab.check.GradientCheck;
 import softmaxlab.check.Verdict;
 import softmaxlab.graph.Expansion;
+import softmaxlab.math.Require;
 import softmaxlab.train.History;
 import tech.tablesaw.api.Table;
 
@@ -40,6 +41,10 @@ public final class Renderers {
     public record Entry<T>(Class<T> type, List<String> preferred, List<String> supported, MimeRenderer<? super T> renderer) {
 
         public Entry {
+            Require.notNull("type", type);
+            preferred = Require.noNulls("preferred", preferred);
+            supported = Require.noNulls("supported", supported);
+            Require.notNull("renderer", renderer);
             if (!supported.contains(MimeBundle.TEXT) || !supported.containsAll(preferred)) {
                 throw new IllegalArgumentException("supported types " + supported + " of " + type.getName()
                         + "; expected text/plain and every preferred type " + preferred);
@@ -135,7 +140,7 @@ public final class Renderers {
      */
     public <T> Renderers register(Class<T> type, List<String> preferred, List<String> supported,
                                   MimeRenderer<? super T> renderer) {
-        entries.add(new Entry<>(type, List.copyOf(preferred), List.copyOf(supported), renderer));
+        entries.add(new Entry<>(type, preferred, supported, renderer));
         return this;
     }
 
@@ -151,13 +156,15 @@ public final class Renderers {
 
     /** {@code value} in its entry's preferred types plus text; an unknown type as {@code String.valueOf(value)}. */
     public MimeBundle render(Object value) {
+        Require.notNull("value", value);
         return find(value).map(e -> e.render(value, e.preferred()))
                 .orElseGet(() -> MimeBundle.text(String.valueOf(value)));
     }
 
     /** {@code value} as text plus the requested {@code mimes} its entry supports, e.g. {@code render(chart, "svg")}. */
     public MimeBundle render(Object value, String... mimes) {
-        Set<String> requested = new LinkedHashSet<>(List.of(mimes));
+        Require.notNull("value", value);
+        Set<String> requested = new LinkedHashSet<>(List.of(Require.noNulls("mimes", mimes)));
         return find(value).map(e -> e.render(value, requested))
                 .orElseGet(() -> MimeBundle.text(String.valueOf(value)));
     }

@@ -9,6 +9,7 @@ import org.ejml.data.DMatrixRMaj;
 import softmaxlab.check.ClaimsReport;
 import softmaxlab.check.GradientCheck;
 import softmaxlab.graph.Expansion;
+import softmaxlab.math.Require;
 import softmaxlab.train.History;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -27,9 +28,8 @@ public final class Tables {
      * named by {@code colLabels}. m: (N, C); rowLabels: N; colLabels: C. Not modified.
      */
     public static Table matrix(String name, DMatrixRMaj m, String[] rowLabels, String[] colLabels) {
-        if (m == null) {
-            throw new IllegalArgumentException(name + " is null; expected a DMatrixRMaj");
-        }
+        Require.notNull("name", name);
+        Require.matrix(name, m);
         requireLabels("rowLabels", rowLabels, m.numRows, name + " has " + m.numRows + " rows");
         requireLabels("colLabels", colLabels, m.numCols, name + " has " + m.numCols + " columns");
         Table table = Table.create(name, StringColumn.create("", rowLabels));
@@ -45,9 +45,8 @@ public final class Tables {
 
     /** {@code m} with rows and columns labelled by their indices 0, 1, ... m: (N, C). Not modified. */
     public static Table matrix(String name, DMatrixRMaj m) {
-        if (m == null) {
-            throw new IllegalArgumentException(name + " is null; expected a DMatrixRMaj");
-        }
+        Require.notNull("name", name);
+        Require.matrix(name, m);
         return matrix(name, m, indices(m.numRows), indices(m.numCols));
     }
 
@@ -56,16 +55,11 @@ public final class Tables {
      * map's iteration order (use a {@code LinkedHashMap} to keep the order of the derivation). Not modified.
      */
     public static Table values(String name, Map<String, ? extends Number> values) {
-        if (values == null || values.isEmpty()) {
-            throw new IllegalArgumentException("values is " + (values == null ? "null" : "empty")
-                    + "; expected at least one named value");
-        }
+        Require.notNull("name", name);
+        Require.named("values", values);
         StringColumn names = StringColumn.create("name");
         DoubleColumn numbers = DoubleColumn.create("value");
         values.forEach((key, value) -> {
-            if (value == null) {
-                throw new IllegalArgumentException("value of '" + key + "' is null; expected a number");
-            }
             names.append(key);
             numbers.append(value.doubleValue());
         });
@@ -77,6 +71,7 @@ public final class Tables {
      * {@code {"train loss": [...], "validation loss": [...]}}. Series must have equal lengths. Not modified.
      */
     public static Table series(String name, Map<String, double[]> series) {
+        Require.notNull("name", name);
         int n = Charts.requireSeries(series);
         int[] epochs = new int[n];
         for (int i = 0; i < n; i++) {
@@ -99,10 +94,8 @@ public final class Tables {
      * {@code "<name> validation accuracy"}. A shorter history leaves its later cells missing. Not modified.
      */
     public static Table histories(String name, Map<String, History> histories) {
-        if (histories == null || histories.isEmpty()) {
-            throw new IllegalArgumentException("histories is " + (histories == null ? "null" : "empty")
-                    + "; expected at least one named History");
-        }
+        Require.notNull("name", name);
+        Require.named("histories", histories);
         int rows = histories.values().stream().mapToInt(h -> h.epochs().size()).max().orElse(0);
         History longest = histories.values().stream().filter(h -> h.epochs().size() == rows).findFirst().orElseThrow();
         Table table = Table.create(name,
@@ -219,10 +212,21 @@ public final class Tables {
         return labels;
     }
 
+    // one non-null label per row (or column); column labels must differ from each other and from "" (the labels'
+    // own column), because Tablesaw names columns by them
     private static void requireLabels(String what, String[] labels, int expected, String reason) {
-        if (labels == null || labels.length != expected) {
-            throw new IllegalArgumentException(what + " has " + (labels == null ? "null" : labels.length + " labels")
-                    + "; expected " + expected + " because " + reason);
+        if (Require.noNulls(what, labels).length != expected) {
+            throw new IllegalArgumentException(what + " has " + labels.length + " labels; expected " + expected
+                    + " because " + reason);
+        }
+        if (what.equals("colLabels")) {
+            java.util.Set<String> seen = new java.util.HashSet<>(List.of(""));
+            for (int j = 0; j < labels.length; j++) {
+                if (!seen.add(labels[j].strip().toLowerCase(java.util.Locale.ROOT))) {
+                    throw new IllegalArgumentException("colLabels[" + j + "] = \"" + labels[j] + "\" repeats a "
+                            + "label or is blank; expected distinct, non-blank column labels");
+                }
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ import java.math.MathContext;
 import org.ejml.data.DMatrixRMaj;
 
 import softmaxlab.graph.Expansion;
+import softmaxlab.math.Require;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.FloatColumn;
@@ -116,12 +117,8 @@ public final class Text {
     }
 
     static void requireTable(Table table, int maxRows) {
-        if (table == null) {
-            throw new IllegalArgumentException("table is null; expected a Tablesaw Table");
-        }
-        if (maxRows < 1) {
-            throw new IllegalArgumentException("maxRows = " + maxRows + "; expected at least 1");
-        }
+        Require.notNull("table", table);
+        Require.positive("maxRows", maxRows);
     }
 
     /**
@@ -160,6 +157,7 @@ public final class Text {
      * nodes, factor values and product. Not modified.
      */
     public static String expansion(Expansion e) {
+        Require.notNull("e", e);
         StringBuilder out = new StringBuilder("d" + e.output() + "/d" + e.wrt() + " = " + number(e.sum()) + " ("
                 + e.paths().size() + (e.paths().size() == 1 ? " path)" : " paths)"));
         for (int p = 0; p < e.paths().size(); p++) {

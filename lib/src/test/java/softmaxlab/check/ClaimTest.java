@@ -209,4 +209,16 @@ class ClaimTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue(e.getMessage().contains(expected), () -> "message: " + e.getMessage() + "\nexpected: " + expected);
     }
+
+    @Test
+    void printedNumbersWithHugeExponentsAreRefusedAtOnce() {
+        var e = assertThrows(IllegalArgumentException.class, () -> NumberClaim.of("x", "1e999999999", 1.0));
+        assertEquals("printed = \"1e999999999\" has a magnitude of 10^999999999; expected a number within a "
+                + "double's range: magnitude below 10^309, at most 400 digits after the point", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> NumberClaim.halfUnit("1e-999999999"));
+        assertTrue(e.getMessage().contains("has 999999999 digits after the point"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> NumberClaim.halfUnit("1e-2147483648"));
+        assertTrue(e.getMessage().contains("is not a decimal number"), e.getMessage());
+        assertEquals(5e307, NumberClaim.halfUnit("1e308"));
+    }
 }

@@ -95,7 +95,10 @@ class GradientCheckTest {
         assertEquals(1.0, GradientCheck.relativeError(1e-3, 0), 1e-15);
         // both below tiny: the denominator is tiny, not their size
         assertEquals(1e-13 / GradientCheck.TINY, GradientCheck.relativeError(1e-13, 0), 1e-15);
-        assertTrue(Double.isNaN(GradientCheck.relativeError(Double.NaN, 1)));
+        assertEquals("analytic = NaN; expected a finite number", assertThrows(IllegalArgumentException.class,
+                () -> GradientCheck.relativeError(Double.NaN, 1)).getMessage());
+        // no overflow in |a - n| for opposite extremes
+        assertEquals(2.0, GradientCheck.relativeError(Double.MAX_VALUE, -Double.MAX_VALUE));
     }
 
     @Test
@@ -264,5 +267,18 @@ class GradientCheckTest {
     void theRightGradientAlwaysPasses(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
         DMatrixRMaj w = randomW(seed);
         GradientCheck.dense("W", GradientCheckTest::loss, w, gradient(w)).requirePassed();
+    }
+
+    @Test
+    void aFunctionThatIsNaNNearThePointIsNamedWithTheEvaluation() {
+        DMatrixRMaj x = new DMatrixRMaj(new double[][]{{1, 2}});
+        var e = assertThrows(IllegalArgumentException.class, () -> GradientCheck.numericGradient(
+                m -> m.get(0, 1) > 2 ? Double.NaN : m.get(0, 1), x, 1e-5));
+        assertEquals("f(x + h e) at x[0, 1] = NaN (x[0, 1] = 2.0, h = 1.0E-5); expected f to be finite on both sides "
+                + "of x, where the central difference evaluates it", e.getMessage());
+        assertEquals(2.0, x.get(0, 1));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> GradientCheck.centralDifference(v -> v < 1 ? Double.NaN : v, 1, 1e-5));
+        assertTrue(e.getMessage().startsWith("f(x - h) = NaN (x = 1.0, h = 1.0E-5)"), e.getMessage());
     }
 }

@@ -74,4 +74,13 @@ class DatasetsTest {
         var f = assertThrows(IllegalArgumentException.class, () -> Datasets.blobs(10, 2, 2, -1, 1));
         assertEquals("spread = -1.0; expected a positive finite number", f.getMessage());
     }
+
+    @Test
+    void sizesWhoseProductOverflowsIntAreRefused() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Datasets.spiral(65536, 65536, 1));
+        assertEquals("perClass * classes * 2 = 65536 * 65536 * 2 entries; expected at most 4194304 "
+                + "(Require.MAX_ENTRIES)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Datasets.blobs(1 << 20, 1, 8, 1.0, 1));
+        assertTrue(e.getMessage().startsWith("perClass * classes * dims = 1048576 * 1 * 8 entries"), e.getMessage());
+    }
 }

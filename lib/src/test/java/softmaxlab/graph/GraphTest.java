@@ -250,4 +250,84 @@ class GraphTest {
             }
         }
     }
+
+    /** x_i = w x_{i-1} + w x_{i-1}, i = 1..depth, L = w x_depth: every level doubles the paths from L to x0. */
+    static Graph doubling(int depth) {
+        Graph g = new Graph();
+        Node x = g.leaf("x0", 0.5);
+        Node w = g.leaf("w", 0.5);
+        for (int i = 1; i <= depth; i++) {
+            x = g.weightedSum("x" + i, List.of(w, w), List.of(x, x));
+        }
+        g.weightedSum("L", List.of(w), List.of(x));
+        return g;
+    }
+
+    @Test
+    void anExpansionOfTooManyPathsIsRefusedWithoutListingThem() {
+        Graph g = doubling(30);
+        var e = assertThrows(IllegalArgumentException.class, () -> g.expansion(g.node("L"), g.node("x0")));
+        assertEquals("dL/dx0 has 1073741824 paths from L to x0; expected at most 1024 (Expansion.MAX_PATHS) to "
+                + "write out; backward(output) gives the gradient", e.getMessage());
+        Graph deeper = doubling(100);
+        e = assertThrows(IllegalArgumentException.class, () -> deeper.expansion(deeper.node("L"), deeper.node("x0")));
+        assertTrue(e.getMessage().startsWith("dL/dx0 has more than 9223372036854775807 paths"), e.getMessage());
+        Graph ten = doubling(10);
+        assertEquals(1024, ten.expansion(ten.node("L"), ten.node("x0")).paths().size());
+    }
+
+    @Test
+    void leafGradientsSumPathsWithoutListingThem() {
+        Graph g = doubling(30);
+        // dL/dx0 = w (2w)^30 = 0.5 at w = 0.5
+        for (Graph.LeafGradient row : g.leafGradients(g.node("L"), 1e-5)) {
+            assertEquals(row.backprop(), row.expansion(), 1e-12 * Math.max(1, Math.abs(row.backprop())));
+            assertTrue(row.discrepancy() < 1e-6, row.toString());
+        }
+        assertEquals(0.5, g.backward(g.node("L")).get("x0"), 1e-12);
+    }
+
+    @Test
+    void aLeafValueThatOverflowsTheForwardPassIsRefusedAndUndone() {
+        Graph g = Nets.document000(new double[]{1, 0.5, -1}, new double[][]{{0.1, 0.2}, {0.3, -0.4}, {0.5, 0.6}},
+                new double[]{1, 0});
+        double loss = g.node("L").value();
+        var e = assertThrows(IllegalArgumentException.class, () -> g.set("h1", 1e308));
+        assertTrue(e.getMessage().startsWith("h1 = 1.0E308 is refused: forward pass: "), e.getMessage());
+        assertEquals(1.0, g.node("h1").value());
+        assertEquals(loss, g.node("L").value());
+    }
+
+    @Test
+    void constantTargetsMustBeADistributionAndProbsProbabilities() {
+        Graph g = new Graph();
+        List<Node> o = g.softmax(List.of("o1", "o2"), g.leaves(List.of("y1", "y2"), new double[]{1, 2}));
+        var e = assertThrows(IllegalArgumentException.class, () -> g.crossEntropy("L", new double[]{1, 1}, o));
+        assertEquals("targets row 0 sums to 2.0; expected rows that sum to 1 (constant targets: one-hot or soft)",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> g.crossEntropy("L", new double[]{1, 0}, List.of(g.node("y1"), g.node("y2"))));
+        assertEquals("probs[1] = y2 = 2.0; expected a probability in [0, 1] (a softmax output)", e.getMessage());
+    }
+
+    @Test
+    void anExpansionWalksOnlyTheEdgesThatLeadToItsVariable() {
+        // M = z x40 with 2^40 paths below x40 that do not lead to z: one path, found at once
+        Graph g = doubling(40);
+        Node z = g.leaf("z", 2);
+        g.weightedSum("M", List.of(z), List.of(g.node("x40")));
+        assertEquals(1, g.expansion(g.node("M"), z).paths().size());
+    }
+
+    @Test
+    void aVeryDeepGraphBackpropagatesAndExpandsWithoutOverflowingTheStack() {
+        Graph g = new Graph();
+        Node w = g.leaf("w", 1);
+        Node x = g.leaf("x0", 0.5);
+        for (int i = 1; i <= 100_000; i++) {
+            x = g.weightedSum("x" + i, List.of(w), List.of(x));
+        }
+        assertEquals(1.0, g.backward(x).get("x0"));
+        assertEquals(1, g.expansion(x, g.node("x0")).paths().size());
+    }
 }

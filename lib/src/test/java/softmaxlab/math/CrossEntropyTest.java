@@ -106,7 +106,7 @@ class CrossEntropyTest {
     void rejectsTargetsThatAreNotDistributions() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> CrossEntropy.gradient(Matrices.row(1, 2), Matrices.row(0.5, 0.3)));
-        assertEquals("t row 0 sums to 0.8; expected target rows that sum to 1 (one-hot or soft labels)",
+        assertEquals("t row 0 sums to 0.8; expected rows that sum to 1 (one-hot or soft target rows)",
                 e.getMessage());
     }
 
@@ -156,5 +156,39 @@ class CrossEntropyTest {
         double[] row = new double[m.numCols];
         System.arraycopy(m.data, i * m.numCols, row, 0, m.numCols);
         return row;
+    }
+
+    @Test
+    void extremeScoresGiveFiniteLossesOrSayWhy() {
+        DMatrixRMaj z = Matrices.row(1e308, -1e308);
+        assertEquals(0.0, CrossEntropy.mean(z, new int[]{0}));
+        // a zero target on a class whose log-probability overflows counts 0, not 0 * -Infinity
+        assertEquals(0.0, CrossEntropy.mean(z, Matrices.row(1, 0)));
+        // a tiny target weight on it: t (lse - z) is finite although lse - z is not
+        assertEquals(1e-300 * 1e308 + 1e-300 * 1e308, CrossEntropy.mean(z, Matrices.row(1 - 1e-300, 1e-300)),
+                1e-6);
+        var e = assertThrows(IllegalArgumentException.class, () -> CrossEntropy.mean(z, new int[]{1}));
+        assertTrue(e.getMessage().startsWith("z row 0 spans [-1.0E308, 1.0E308]: max - min overflows"),
+                e.getMessage());
+    }
+
+    @Test
+    void theMeanOfLargeLossesStaysFiniteWhereTheirSumOverflows() {
+        DMatrixRMaj z = new DMatrixRMaj(new double[][]{{1.5e308, 0}, {1.5e308, 0}});
+        int[] y = {1, 1};
+        assertEquals(1.5e308, CrossEntropy.mean(z, y), 1e294);
+        var e = assertThrows(IllegalArgumentException.class, () -> CrossEntropy.sum(z, y));
+        assertTrue(e.getMessage().startsWith("the sum of the 2 per-sample losses overflows a double"),
+                e.getMessage());
+    }
+
+    @Test
+    void gradientFromSoftmaxRejectsWhatIsNotASoftmaxOutput() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> CrossEntropy.gradientFromSoftmax(Matrices.row(2, 3), new int[]{0}));
+        assertEquals("a[0, 0] = 2.0; expected a probability in [0, 1] (softmax outputs)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> CrossEntropy.gradientFromSoftmax(Matrices.row(0.3, 0.3), Matrices.row(1, 0)));
+        assertEquals("a row 0 sums to 0.6; expected rows that sum to 1 (softmax outputs)", e.getMessage());
     }
 }

@@ -3,6 +3,7 @@ package softmaxlab.math;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
@@ -53,5 +54,26 @@ class L2Test {
     void rejectsANonPositiveSampleCount() {
         var e = assertThrows(IllegalArgumentException.class, () -> L2.perSample(0.1, 0));
         assertEquals("n = 0; expected a positive integer", e.getMessage());
+    }
+
+    @Test
+    void noPenaltyIsZeroEvenForHugeWeights() {
+        assertEquals(0.0, L2.NONE.penalty(Matrices.row(1e200, -1e200)));
+    }
+
+    @Test
+    void aPenaltyWhoseSquaresOverflowIsStillComputedWhenFinite() {
+        // (1e-300 / 2) (1e200^2 + 1e200^2) = 1e100, though 1e200^2 overflows
+        assertEquals(1e100, L2.halfNorm(1e-300).penalty(Matrices.row(1e200, 1e200)), 1e86);
+    }
+
+    @Test
+    void aPenaltyThatOverflowsIsRefused() {
+        var e = assertThrows(IllegalArgumentException.class, () -> L2.halfNorm(1).penalty(Matrices.row(1e200)));
+        assertTrue(e.getMessage().startsWith("the L2 penalty lambda/(2 divisor) sum w^2 of W: (1, 1) overflows"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new L2(1e308, 1e-300));
+        assertEquals("lambda / divisor = 1.0E308 / 1.0E-300 overflows; expected a finite strength per divisor",
+                e.getMessage());
     }
 }

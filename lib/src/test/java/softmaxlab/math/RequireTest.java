@@ -1,5 +1,7 @@
 package softmaxlab.math;
 
+import java.util.Map;
+import java.util.HashMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,7 +27,7 @@ class RequireTest {
 
     @Test
     void nullArgument() {
-        assertMessage("X is null; expected a value", () -> Require.finite("X", null));
+        assertMessage("X is null; expected a value", () -> Require.finite("X", (DMatrixRMaj) null));
     }
 
     @Test
@@ -59,5 +61,36 @@ class RequireTest {
 
     private static void assertMessage(String expected, Executable call) {
         assertEquals(expected, assertThrows(IllegalArgumentException.class, call).getMessage());
+    }
+
+    @Test
+    void malformedMatrix() {
+        DMatrixRMaj m = new DMatrixRMaj(2, 3);
+        m.data = new double[5];
+        assertMessage("X is a malformed DMatrixRMaj: numRows = 2, numCols = 3, data of length 5; expected numRows, "
+                + "numCols >= 0 and data of length >= numRows * numCols", () -> Require.batch("X", m));
+    }
+
+    @Test
+    void sizesWhoseProductOverflowsInt() {
+        assertMessage("perClass * classes * 2 = 65536 * 65536 * 2 entries; expected at most 4194304 "
+                + "(Require.MAX_ENTRIES)", () -> Require.entries("perClass * classes * 2", 65536, 65536, 2));
+        assertEquals(12, Require.entries("rows * cols", 3, 4));
+    }
+
+    @Test
+    void distributions() {
+        assertMessage("a[0, 1] = 1.5; expected a probability in [0, 1] (softmax outputs)",
+                () -> Require.distributions("a", Matrices.row(0.5, 1.5), "softmax outputs"));
+        assertMessage("a row 0 sums to 0.5; expected rows that sum to 1 (softmax outputs)",
+                () -> Require.distributions("a", Matrices.row(0.25, 0.25), "softmax outputs"));
+    }
+
+    @Test
+    void namedValues() {
+        Map<String, double[]> unnamed = new HashMap<>();
+        unnamed.put(null, new double[]{1});
+        assertMessage("a name in series is null; expected text", () -> Require.named("series", unnamed));
+        assertMessage("series is empty; expected at least one named value", () -> Require.named("series", Map.of()));
     }
 }

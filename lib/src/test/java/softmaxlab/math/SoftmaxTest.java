@@ -123,4 +123,28 @@ class SoftmaxTest {
             assertEquals(Math.log(a.data[k]), logA.data[k], ROUNDING);
         }
     }
+
+    @Test
+    void scoresNearTheLargestDoubleGiveFiniteResults() {
+        DMatrixRMaj z = Matrices.row(Double.MAX_VALUE, -Double.MAX_VALUE, 0);
+        DMatrixRMaj a = Softmax.rows(z);
+        assertEquals(1.0, a.get(0, 0));
+        assertEquals(0.0, a.get(0, 1));
+        assertEquals(Double.MAX_VALUE, Softmax.logSumExp(z).get(0, 0));
+        // log a_2 = -2 MAX_VALUE is not a double: refused, naming the row and its range
+        var e = assertThrows(IllegalArgumentException.class, () -> Softmax.logRows(z));
+        assertTrue(e.getMessage().startsWith("z row 0 spans [" + -Double.MAX_VALUE + ", " + Double.MAX_VALUE
+                + "]: max - min overflows"), e.getMessage());
+        assertEquals(-1e308, Softmax.logRows(Matrices.row(1e308, 0)).get(0, 1));
+    }
+
+    @Test
+    void jacobianRejectsWhatIsNotAProbabilityVector() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Softmax.jacobian(Matrices.row(2, 3, 4)));
+        assertEquals("a[0, 0] = 2.0; expected a probability in [0, 1] (the softmax output of one sample)",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Softmax.jacobian(Matrices.column(0.5, 0.2)));
+        assertEquals("a row 0 sums to 0.7; expected rows that sum to 1 (the softmax output of one sample)",
+                e.getMessage());
+    }
 }

@@ -75,12 +75,24 @@ class GradientDescentTest {
     }
 
     @Test
-    void divergenceIsReportedWithTheParameterAndTheRate() {
+    void divergenceIsReportedWithTheRateTheEpochAndTheLoss() {
         Dataset far = Datasets.blobs(20, 2, 2, 1.0, 1);
         GradientDescent tooLarge = new GradientDescent(50, 40, 1e308, L2.NONE, 1);
         var e = assertThrows(IllegalStateException.class, () -> tooLarge.fit(LinearSoftmax.init(2, 2, 0.01, 1), far));
-        assertTrue(e.getMessage().startsWith("training diverged at epoch 1, batch 0: W has a non-finite entry"),
+        assertTrue(e.getMessage().startsWith("training diverged in epoch 1 with learningRate = 1.0E308 (loss 0.64"),
                 e.getMessage());
+        assertTrue(e.getMessage().contains("after epoch 0): W has a non-finite entry"), e.getMessage());
+    }
+
+    @Test
+    void divergenceThroughOverflowingScoresNamesTheRateNotAnInternalVariable() {
+        // a rate that keeps the weights finite after a step, but makes H W2 overflow in the scores of the next
+        Dataset data = Datasets.blobs(20, 3, 2, 1.0, 1);
+        GradientDescent tooLarge = new GradientDescent(5, 10, 1e300, L2.NONE, 1);
+        var e = assertThrows(IllegalStateException.class, () -> tooLarge.fit(TwoLayerNet.init(2, 4, 3, 0.1, 1), data));
+        assertTrue(e.getMessage().startsWith("training diverged in epoch 1 with learningRate = 1.0E300 (loss 1.07"),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("expected a smaller learningRate"), e.getMessage());
     }
 
     @Test

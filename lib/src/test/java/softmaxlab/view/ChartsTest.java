@@ -156,4 +156,26 @@ class ChartsTest {
         return Math.abs(p.getRed() - c.getRed()) + Math.abs(p.getGreen() - c.getGreen())
                 + Math.abs(p.getBlue() - c.getBlue()) <= 6;
     }
+
+    @Test
+    void imageGridSizesThatOverflowAreRefused() {
+        DMatrixRMaj one = new DMatrixRMaj(1, 4);
+        var e = assertThrows(IllegalArgumentException.class, () -> Charts.imageGrid(one, 65536, 65536));
+        assertEquals("height * width = 65536 * 65536 entries; expected at most 4194304 (Require.MAX_ENTRIES)",
+                e.getMessage());
+        DMatrixRMaj wide = new DMatrixRMaj(1, 1 << 20);
+        e = assertThrows(IllegalArgumentException.class, () -> Charts.imageGrid(wide, 1, 1 << 20));
+        assertTrue(e.getMessage().contains("make a 8388624 x 40 grid; expected at most 4194304 pixels"),
+                e.getMessage());
+    }
+
+    @Test
+    void seriesAChartCannotPlaceAreRefused() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Charts.loss(1, Double.NaN));
+        assertEquals("loss[1] = NaN; expected a finite number", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Charts.loss(Double.MAX_VALUE, -Double.MAX_VALUE));
+        assertTrue(e.getMessage().startsWith("loss spans ["), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Charts.lines(null, "x", "y", Map.of("a", new double[]{1})));
+        assertEquals("title is null; expected a value", e.getMessage());
+    }
 }
