@@ -19,11 +19,8 @@ import softmaxlab.math.Require;
  */
 public final class GraphFunction {
 
-    /**
-     * Largest scale of {@link #gaussianPoints}: {@code Random.nextGaussian()} never exceeds 64 in magnitude (about
-     * 38 at most), so {@code scale * N(0, 1)} stays below {@code Double.MAX_VALUE}.
-     */
-    public static final double MAX_SCALE = Double.MAX_VALUE / 64;
+    /** Largest scale of {@link #gaussianPoints}: {@link Require#MAX_SCALE}. */
+    public static final double MAX_SCALE = Require.MAX_SCALE;
 
     private final Graph graph;
     private final List<Node> variables;
@@ -133,11 +130,7 @@ public final class GraphFunction {
      * @param scale standard deviation, {@code > 0} and at most {@link #MAX_SCALE}, so that every point is finite
      */
     public Function<Random, double[]> gaussianPoints(double scale) {
-        Require.positive("scale", scale);
-        if (scale > MAX_SCALE) {
-            throw new IllegalArgumentException("scale = " + scale + "; expected at most " + MAX_SCALE
-                    + " so that scale * N(0, 1) stays finite");
-        }
+        Require.scale("scale", Require.positive("scale", scale));
         int n = variables.size();
         return random -> {
             double[] p = new double[n];

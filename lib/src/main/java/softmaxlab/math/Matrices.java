@@ -86,7 +86,7 @@ public final class Matrices {
     public static DMatrixRMaj gaussian(int rows, int cols, double scale, Random random) {
         Require.positive("rows", rows);
         Require.positive("cols", cols);
-        Require.finite("scale", scale);
+        Require.scale("scale", scale);
         Require.notNull("random", random);
         DMatrixRMaj m = new DMatrixRMaj(rows, cols);
         for (int k = 0; k < m.data.length; k++) {

@@ -27,6 +27,12 @@ public final class Require {
      */
     public static final double PROBABILITY_SUM_TOLERANCE = 1e-9;
 
+    /**
+     * Largest scale of random draws {@code scale * N(0, 1)}: {@code Random.nextGaussian()} never exceeds 64 in
+     * magnitude (about 38 at most), so the draws stay below {@code Double.MAX_VALUE}.
+     */
+    public static final double MAX_SCALE = Double.MAX_VALUE / 64;
+
     private Require() {
     }
 
@@ -68,6 +74,15 @@ public final class Require {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException(name + " is " + (text == null ? "null" : "blank (\"" + text + "\")")
                     + "; expected text");
+        }
+        return text;
+    }
+
+    /** Requires one ASCII letter, e.g. the index {@code i} of {@code \sum_i}. Returns it. */
+    public static String letter(String name, String text) {
+        if (text == null || !text.matches("[A-Za-z]")) {
+            throw new IllegalArgumentException(name + " = " + (text == null ? "null" : "\"" + text + "\"")
+                    + "; expected one letter, e.g. \"i\"");
         }
         return text;
     }
@@ -269,6 +284,15 @@ public final class Require {
             throw new IllegalArgumentException(name + " = " + v + "; expected a positive integer");
         }
         return v;
+    }
+
+    /** Requires {@code |scale| <= MAX_SCALE}, so that {@code scale * N(0, 1)} is finite. */
+    public static double scale(String name, double scale) {
+        if (!(Math.abs(scale) <= MAX_SCALE)) {
+            throw new IllegalArgumentException(name + " = " + scale + "; expected a magnitude at most " + MAX_SCALE
+                    + " so that " + name + " * N(0, 1) stays finite");
+        }
+        return scale;
     }
 
     /** Requires a finite {@code v >= 0}. */
