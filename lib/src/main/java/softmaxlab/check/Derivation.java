@@ -46,6 +46,15 @@ public final class Derivation {
     public static final double H = GradientCheck.DEFAULT_H;
     /** Below this size a node's step shrinks no further: the step is H min(1, max(|x|, MIN_STEP_SCALE)). */
     public static final double MIN_STEP_SCALE = 1e-3;
+    /** Most random points per claim ({@link #sampled}). */
+    public static final int MAX_SAMPLES = 10_000;
+    /** Most evaluations per claim: points times the values of an index ({@link Check#over}). */
+    public static final int MAX_CASES = 100_000;
+    /**
+     * Most work per claim, counted in node values computed (forward passes, central differences, backprop) and
+     * symbols looked up: under a second here, where the documents' claims need a few thousand.
+     */
+    public static final long MAX_WORK = 300_000;
 
     private final Graph graph;
     private final List<Node> free = new ArrayList<>();
@@ -53,6 +62,7 @@ public final class Derivation {
     private long seed = DEFAULT_SEED;
     private double scale = DEFAULT_SCALE;
     private double tolerance = Claim.DEFAULT_TOLERANCE;
+    private long work;
 
     private Derivation(Graph graph) {
         this.graph = graph;
@@ -109,14 +119,18 @@ public final class Derivation {
     /**
      * {@code n} random points from {@code new Random(seed)}, each free leaf at its document value plus
      * {@code scale * N(0, 1)}; n = 0 checks the document's example only. Returns this.
+     *
+     * @param n     0 to {@link #MAX_SAMPLES}
+     * @param scale {@code > 0}, at most {@link Require#MAX_SCALE}
      */
     public Derivation sampled(int n, long seed, double scale) {
-        if (n < 0) {
-            throw new IllegalArgumentException("n = " + n + "; expected 0 or more random points");
+        if (n < 0 || n > MAX_SAMPLES) {
+            throw new IllegalArgumentException("n = " + n + "; expected 0 to " + MAX_SAMPLES
+                    + " random points (Derivation.MAX_SAMPLES)");
         }
         this.samples = n;
         this.seed = seed;
-        this.scale = Require.positive("scale", scale);
+        this.scale = Require.scale("scale", Require.positive("scale", scale));
         return this;
     }
 
@@ -185,11 +199,8 @@ public final class Derivation {
          * @param index a letter used in the claim's subscripts
          */
         public Check over(String index, int from, int to) {
-            if (index == null || !index.matches("[A-Za-z]")) {
-                throw new IllegalArgumentException("index = " + (index == null ? "null" : "\"" + index + "\"")
-                        + "; expected one letter, e.g. \"j\"");
-            }
-            if (to < from || to - from >= Scope.MAX_TERMS) {
+            Require.letter("index", index);
+            if (to < from || (long) to - from >= Scope.MAX_TERMS) {
                 throw new IllegalArgumentException("index " + index + " from " + from + " to " + to
                         + "; expected from <= to and at most " + Scope.MAX_TERMS + " values");
             }
@@ -214,10 +225,18 @@ public final class Derivation {
          *
          * @throws IllegalArgumentException when a symbol names no node, or the claim's left side is not finite at a
          *                                  point (fix such leaves with {@link #fixed}, or sample closer)
-         * @throws IllegalStateException    when central differences and backprop disagree on a derivative
+         * @throws IllegalStateException    when central differences and backprop disagree on a derivative, or the
+         *                                  check needs more than {@link #MAX_WORK}
          * @throws AssertionError           when the corrected form does not hold
          */
         public Verdict check() {
+            long cases = (samples + 1L) * (index == null ? 1 : to - from + 1);
+            if (cases > MAX_CASES) {
+                throw new IllegalArgumentException((samples + 1) + " points times " + (to - from + 1) + " values of "
+                        + index + " make " + cases + " evaluations; expected at most " + MAX_CASES
+                        + " (Derivation.MAX_CASES): fewer sampled points or a shorter range");
+            }
+            work = 0;
             List<double[]> points = points();
             Optional<Verdict> correction = corrected == null ? Optional.empty()
                     : Optional.of(verdict(corrected, points, Optional.empty()));
@@ -340,15 +359,33 @@ public final class Derivation {
         return free.stream().mapToDouble(Node::value).toArray();
     }
 
+    // the free leaves at p; a point where the graph is not finite is refused with the advice that fits a claim
     private void set(double[] p) {
         for (int i = 0; i < p.length; i++) {
-            graph.set(free.get(i).name(), p[i]);
+            spend(graph.nodes().size());
+            try {
+                graph.set(free.get(i).name(), p[i]);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + "; keep such leaves fixed(...) or sample closer",
+                        e);
+            }
+        }
+    }
+
+    // counts work against MAX_WORK
+    private void spend(long units) {
+        work += units;
+        if (work > MAX_WORK) {
+            throw new IllegalStateException("the check needs more than " + MAX_WORK + " node values and symbol "
+                    + "look-ups (Derivation.MAX_WORK); expected fewer sampled points, a shorter index range, fewer "
+                    + "derivatives or a smaller graph");
         }
     }
 
     // a formula's symbols are the graph's nodes; a \partial is a central difference checked against backprop
     private final Scope scope = Scope.of(new Scope.Values() {
         public double value(String name) {
+            spend(1);
             return graph.node(name).value();
         }
 
@@ -357,6 +394,8 @@ public final class Derivation {
         }
 
         public double partial(Expr of, Expr.Sym wrt, Scope scope) {
+            // up to six forward passes (x +- h, x +- 2h, restored twice) and a backward pass
+            spend(7L * graph.nodes().size());
             Node by = graph.node(wrt.name(scope));
             if (!(of instanceof Expr.Sym s)) {
                 return graph.numericDerivative(() -> of.evaluate(scope), by, H);

@@ -3,6 +3,9 @@ package softmaxlab.latex;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+
+import softmaxlab.math.Require;
 
 /**
  * A formula read from the documents' LaTeX ({@link Formula#read}), as a tree: numbers, symbols ({@code w_{41}},
@@ -54,6 +57,10 @@ public sealed interface Expr {
     /** A number as written ({@code 0.5}, {@code 2}); {@code e} is Euler's number, {@code \pi} is pi. */
     record Num(double value, String latex) implements Expr {
 
+        public Num {
+            Require.text("latex", latex);
+        }
+
         public static Num of(double value) {
             String text = BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
             return new Num(value, value < 0 ? "\\left(" + text + "\\right)" : text);
@@ -96,12 +103,19 @@ public sealed interface Expr {
      */
     record Sym(String base, String sub, String label) implements Expr {
 
+        public Sym {
+            Require.text("base", base);
+            Require.notNull("sub", sub);
+            Require.notNull("label", label);
+        }
+
         /**
          * The name of the node this symbol stands for: base letters, subscript, label: "w41", "Loss", "x(2)". A
          * subscript that is itself a symbol with an integer value indexes by that value when the literal name is
          * unknown: {@code s_{y}} with y = 2 is "s2" (the score of the true class).
          */
         public String name(Scope scope) {
+            Require.notNull("scope", scope);
             return (base.startsWith("\\") ? base.substring(1) : base) + subscript(scope)
                     + (label.isEmpty() ? "" : "(" + bind(label, scope) + ")");
         }
@@ -145,7 +159,7 @@ public sealed interface Expr {
         }
 
         public double evaluate(Scope scope) {
-            if (isIndex(scope)) {
+            if (isIndex(Require.notNull("scope", scope))) {
                 return scope.index(base).getAsInt();
             }
             return scope.value(name(scope));
@@ -163,14 +177,14 @@ public sealed interface Expr {
         }
 
         public Expr expand(Scope scope) {
-            if (isIndex(scope)) {
+            if (isIndex(Require.notNull("scope", scope))) {
                 return Num.of(scope.index(base).getAsInt());
             }
             return new Sym(base, subscript(scope), bind(label, scope));
         }
 
         public Expr derivative(String name) {
-            return name().equals(name) ? ONE : ZERO;
+            return name().equals(Require.notNull("name", name)) ? ONE : ZERO;
         }
 
         // each letter bound as an index is replaced by its value
@@ -189,6 +203,10 @@ public sealed interface Expr {
 
     /** {@code -arg}. */
     record Neg(Expr arg) implements Expr {
+
+        public Neg {
+            Require.notNull("arg", arg);
+        }
 
         public List<Expr> children() {
             return List.of(arg);
@@ -215,7 +233,7 @@ public sealed interface Expr {
     record Add(List<Expr> terms) implements Expr {
 
         public Add {
-            terms = List.copyOf(terms);
+            terms = Require.noNulls("terms", terms);
         }
 
         public List<Expr> children() {
@@ -258,7 +276,10 @@ public sealed interface Expr {
     record Mul(List<Expr> factors) implements Expr {
 
         public Mul {
-            factors = List.copyOf(factors);
+            factors = Require.noNulls("factors", factors);
+            if (factors.isEmpty()) {
+                throw new IllegalArgumentException("factors is empty; expected at least one factor");
+            }
         }
 
         public List<Expr> children() {
@@ -305,6 +326,11 @@ public sealed interface Expr {
     /** {@code \frac{num}{den}} (also {@code num / den}). */
     record Div(Expr num, Expr den) implements Expr {
 
+        public Div {
+            Require.notNull("num", num);
+            Require.notNull("den", den);
+        }
+
         public List<Expr> children() {
             return List.of(num, den);
         }
@@ -336,6 +362,11 @@ public sealed interface Expr {
 
     /** {@code base^{exponent}}. */
     record Pow(Expr base, Expr exponent) implements Expr {
+
+        public Pow {
+            Require.notNull("base", base);
+            Require.notNull("exponent", exponent);
+        }
 
         public List<Expr> children() {
             return List.of(base, exponent);
@@ -378,8 +409,16 @@ public sealed interface Expr {
      */
     record Fn(String name, List<Expr> args) implements Expr {
 
+        /** The function names: exp, ln, sqrt, sigma (one argument) and max (two or more). */
+        public static final Set<String> NAMES = Set.of("exp", "ln", "sqrt", "sigma", "max");
+
         public Fn {
-            args = List.copyOf(args);
+            args = Require.noNulls("args", args);
+            if (!NAMES.contains(Require.notNull("name", name)) || args.size() < (name.equals("max") ? 2 : 1)
+                    || !name.equals("max") && args.size() > 1) {
+                throw new IllegalArgumentException("function " + name + " with " + args.size() + " arguments; "
+                        + "expected one of exp, ln, sqrt, sigma with one argument, or max with two or more");
+            }
         }
 
         public List<Expr> children() {
@@ -459,14 +498,25 @@ public sealed interface Expr {
      */
     record Series(String index, Expr from, Expr to, Expr body) implements Expr {
 
+        public Series {
+            Require.letter("index", index);
+            if ((from == null) != (to == null)) {
+                throw new IllegalArgumentException("from is " + from + " and to is " + to + "; expected both bounds "
+                        + "or neither (\\sum_i)");
+            }
+            Require.notNull("body", body);
+        }
+
         public List<Expr> children() {
             return from == null ? List.of(body) : List.of(from, to, body);
         }
 
         public double evaluate(Scope scope) {
+            List<Integer> values = values(scope);
+            Scope inside = scope.inSum(values.size(), toLatex());
             double sum = 0;
-            for (int v : values(scope)) {
-                sum += body.evaluate(scope.with(index, v));
+            for (int v : values) {
+                sum += body.evaluate(inside.with(index, v));
             }
             return sum;
         }
@@ -478,9 +528,11 @@ public sealed interface Expr {
         }
 
         public Expr expand(Scope scope) {
+            List<Integer> values = values(scope);
+            Scope inside = scope.inSum(values.size(), toLatex());
             List<Expr> terms = new ArrayList<>();
-            for (int v : values(scope)) {
-                terms.add(body.expand(scope.with(index, v)));
+            for (int v : values) {
+                terms.add(body.expand(inside.with(index, v)));
             }
             return terms.size() == 1 ? terms.get(0) : new Add(terms);
         }
@@ -491,14 +543,15 @@ public sealed interface Expr {
 
         /** The index values, in order. */
         public List<Integer> values(Scope scope) {
+            Require.notNull("scope", scope);
             if (from == null) {
                 return scope.indexValues(index, body);
             }
             int lo = Print.integer(from.evaluate(scope), "the lower bound of \\sum_{" + index + "=...}");
             int hi = Print.integer(to.evaluate(scope), "the upper bound of \\sum_{" + index + "=...}^{...}");
-            if (hi - lo > Scope.MAX_TERMS) {
-                throw new IllegalArgumentException("\\sum_{" + index + "=" + lo + "}^{" + hi + "} has " + (hi - lo + 1)
-                        + " terms; expected at most " + Scope.MAX_TERMS);
+            if ((long) hi - lo + 1 > Scope.MAX_TERMS) {
+                throw new IllegalArgumentException("\\sum_{" + index + "=" + lo + "}^{" + hi + "} has "
+                        + ((long) hi - lo + 1) + " terms; expected at most " + Scope.MAX_TERMS + " (Scope.MAX_TERMS)");
             }
             List<Integer> values = new ArrayList<>();
             for (int v = lo; v <= hi; v++) {
@@ -510,6 +563,11 @@ public sealed interface Expr {
 
     /** {@code 1\{left = right\}} (also {@code 1_{left=right}}): 1 when the two sides are equal, else 0. */
     record Indicator(Expr left, Expr right) implements Expr {
+
+        public Indicator {
+            Require.notNull("left", left);
+            Require.notNull("right", right);
+        }
 
         public List<Expr> children() {
             return List.of(left, right);
@@ -538,12 +596,17 @@ public sealed interface Expr {
      */
     record Partial(Expr of, Sym wrt) implements Expr {
 
+        public Partial {
+            Require.notNull("of", of);
+            Require.notNull("wrt", wrt);
+        }
+
         public List<Expr> children() {
             return List.of(of, wrt);
         }
 
         public double evaluate(Scope scope) {
-            return scope.partial(of, wrt);
+            return Require.notNull("scope", scope).partial(of, wrt);
         }
 
         public String toLatex() {

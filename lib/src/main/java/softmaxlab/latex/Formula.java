@@ -40,6 +40,11 @@ public final class Formula {
             + "\\log, \\sqrt, \\max(a, b), \\sigma(x); ( ), [ ], { }, \\left( \\right); \\sum_{i=1}^{n}, \\sum_i; "
             + "1\\{k=y\\}, 1_{k=y}; \\frac{\\partial A}{\\partial B}; chains A = B = C";
 
+    /** Longest LaTeX read, in characters: a document's longest display is a few hundred. */
+    public static final int MAX_LENGTH = 4000;
+    /** Deepest nesting read (parentheses, braces, \\frac, \\sum, powers, signs inside one another). */
+    public static final int MAX_DEPTH = 100;
+
     private final String source;
     private final List<Expr> sides;
     private final List<String> sideLatex;
@@ -71,6 +76,10 @@ public final class Formula {
      */
     public static List<Formula> readAll(String latex) {
         Require.notNull("latex", latex);
+        if (latex.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("latex has " + latex.length() + " characters (\"" + latex.substring(0, 40)
+                    + "...\"); expected at most " + MAX_LENGTH + " (Formula.MAX_LENGTH)");
+        }
         List<Token> tokens = Token.scan(latex);
         List<Formula> formulas = new ArrayList<>();
         int start = 0;
@@ -250,6 +259,7 @@ public final class Formula {
         private final int start;
         private final Token end;
         private int at;
+        private int depth;
 
         /** Reads {@code tokens}, the part of {@code source} from {@code start} up to {@code end}. */
         Reader(String source, List<Token> tokens, int start, Token end) {
@@ -326,7 +336,7 @@ public final class Formula {
         // after an explicit operator a minus may follow: a \times -b
         private Expr signedFactor() {
             if (accept("-")) {
-                return new Neg(signedFactor());
+                return new Neg(nested(this::signedFactor));
             }
             if (!startsFactor(peek())) {
                 throw error(source, peek(), "expected a number, a symbol, ( or a command such as \\frac");
@@ -378,6 +388,22 @@ public final class Formula {
         }
 
         private Expr primary() {
+            return nested(this::primaryAtDepth);
+        }
+
+        // one level deeper; the nesting is bounded so that reading (and every walk of the tree) stays on the stack
+        private Expr nested(java.util.function.Supplier<Expr> read) {
+            if (++depth > MAX_DEPTH) {
+                throw error(source, peek(), "nesting deeper than " + MAX_DEPTH + " levels (Formula.MAX_DEPTH)");
+            }
+            try {
+                return read.get();
+            } finally {
+                depth--;
+            }
+        }
+
+        private Expr primaryAtDepth() {
             Token t = peek();
             if (t.kind == Token.Kind.NUMBER) {
                 return t.is("1") && (tokenAt(at + 1).is("\\{") || tokenAt(at + 1).is("_")) ? indicator() : number();

@@ -33,8 +33,12 @@ public final class Scope {
         }
     }
 
-    /** The largest index value an unbounded {@code \sum_i} looks for, and the most terms a sum may have. */
+    /** The largest index value an unbounded {@code \sum_i} looks for. */
     public static final int MAX_INDEX = 99;
+    /**
+     * The most terms a {@code \sum} may have, counting those of the sums around it: {@code \sum_{i=1}^{10}
+     * \sum_{j=1}^{10}} has 100, so nested sums cannot multiply into an unbounded amount of work.
+     */
     public static final int MAX_TERMS = 1000;
 
     /** No symbols, no indices. */
@@ -42,20 +46,30 @@ public final class Scope {
 
     private final Values values;
     private final Map<String, Integer> indices;
+    // terms of the sums this scope is inside of, multiplied
+    private final long terms;
 
-    private Scope(Values values, Map<String, Integer> indices) {
+    private Scope(Values values, Map<String, Integer> indices, long terms) {
         this.values = values;
         this.indices = indices;
+        this.terms = terms;
     }
 
     /** A scope reading symbols from {@code values}. */
     public static Scope of(Values values) {
-        return new Scope(Require.notNull("values", values), Map.of());
+        return new Scope(Require.notNull("values", values), Map.of(), 1);
     }
 
-    /** A scope with these symbol values, e.g. {@code Map.of("a4", 0.2, "o1", 1.0)}. Not modified (copied). */
+    /**
+     * A scope with these symbol values, e.g. {@code Map.of("a4", 0.2, "o1", 1.0)}: names non-blank, values finite.
+     * Not modified (copied).
+     */
     public static Scope of(Map<String, Double> values) {
-        Map<String, Double> copy = Map.copyOf(Require.notNull("values", values));
+        Require.notNull("values", values).forEach((name, value) -> {
+            Require.text("a name in values", name);
+            Require.finite("values '" + name + "'", Require.notNull("values '" + name + "'", value));
+        });
+        Map<String, Double> copy = Map.copyOf(values);
         return of(new Values() {
             public double value(String name) {
                 Double v = copy.get(name);
@@ -74,30 +88,41 @@ public final class Scope {
 
     /** The value of the symbol named {@code name}. */
     public double value(String name) {
-        return values.value(name);
+        return values.value(Require.notNull("name", name));
     }
 
     /** True when the symbol named {@code name} has a value. */
     public boolean knows(String name) {
-        return values.knows(name);
+        return values.knows(Require.notNull("name", name));
     }
 
     /** {@code \frac{\partial of}{\partial wrt}} here. */
     public double partial(Expr of, Expr.Sym wrt) {
-        return values.partial(of, wrt, this);
+        return values.partial(Require.notNull("of", of), Require.notNull("wrt", wrt), this);
     }
 
     /** The value of a bound index, e.g. i = 4. */
     public OptionalInt index(String letter) {
-        Integer v = indices.get(letter);
+        Integer v = indices.get(Require.notNull("letter", letter));
         return v == null ? OptionalInt.empty() : OptionalInt.of(v);
     }
 
-    /** This scope with {@code index} bound to {@code value}. */
+    /** This scope with {@code index} (one letter) bound to {@code value}. */
     public Scope with(String index, int value) {
+        Require.letter("index", index);
         Map<String, Integer> bound = new LinkedHashMap<>(indices);
         bound.put(index, value);
-        return new Scope(values, bound);
+        return new Scope(values, bound, terms);
+    }
+
+    /** This scope inside a sum of {@code n} terms; the sums around it included, at most {@link #MAX_TERMS}. */
+    Scope inSum(int n, String sum) {
+        long total = terms * n;
+        if (total > MAX_TERMS) {
+            throw new IllegalArgumentException(sum + " inside other sums makes " + total + " terms; expected at most "
+                    + MAX_TERMS + " (Scope.MAX_TERMS)");
+        }
+        return new Scope(values, indices, total);
     }
 
     /**
@@ -106,6 +131,8 @@ public final class Scope {
      * a4..a6 are known.
      */
     public List<Integer> indexValues(String index, Expr body) {
+        Require.letter("index", index);
+        Require.notNull("body", body);
         List<Expr.Sym> carrying = body.symbols().stream()
                 .filter(s -> (s.sub() + s.label()).contains(index) && !s.isIndex(this)).toList();
         if (carrying.isEmpty()) {

@@ -180,12 +180,20 @@ class DerivationTest {
         assertMessage("no node named \"a7\"", () -> d.check("c", "a_7 = 1"));
         assertMessage("fixed: a_4 is computed by the graph; expected a leaf", () -> d002().fixed("a_4"));
         assertMessage("fixed: \"y_4+1\" is not a symbol", () -> d002().fixed("y_4+1"));
-        assertMessage("n = -1; expected 0 or more", () -> d002().sampled(-1, 1, 1));
+        assertMessage("n = -1; expected 0 to 10000", () -> d002().sampled(-1, 1, 1));
         assertMessage("scale = 0.0", () -> d002().sampled(1, 1, 0));
         assertMessage("label is blank", () -> d.check(" ", "a_4 = 1"));
         assertMessage("graph is null", () -> Derivation.on(null));
         Derivation logOfX = Derivation.on(Graph.fromLatex("x=0.5", "y = \\ln x"));
-        assertMessage("y is NaN at (x = ", () -> logOfX.check("c", "y = \\ln x"));
+        assertMessage("is refused: forward pass: y = NaN", () -> logOfX.check("c", "y = \\ln x"));
+        assertMessage("keep such leaves fixed(...) or sample closer", () -> logOfX.check("c", "y = \\ln x"));
+        assertMessage("n = 2147483647; expected 0 to 10000", () -> d002().sampled(Integer.MAX_VALUE, 1, 1));
+        assertMessage("make 5100000 evaluations; expected at most 100000",
+                () -> d002().sampled(5099, 1, 1).claim("c", "a_j = a_j").over("j", 1, 1000).check());
+        Derivation many = d002().sampled(Derivation.MAX_SAMPLES, 1, 1);
+        IllegalStateException tooMuch = assertThrows(IllegalStateException.class,
+                () -> many.check("c", "\\frac{\\partial Loss}{\\partial z_4} = a_4 - y_4"));
+        assertTrue(tooMuch.getMessage().contains("the check needs more than 300000"), tooMuch.getMessage());
         AssertionError wrongFix = assertThrows(AssertionError.class,
                 () -> d.claim("c", "a_4 = 1").corrected("2").check());
         assertTrue(wrongFix.getMessage().contains("the corrected form does not hold"), wrongFix.getMessage());
