@@ -53,9 +53,12 @@ class BadInputProperties {
 
     /**
      * Entry points that return a non-finite value for finite input on purpose: the textbook softmax without the max
-     * shift, kept to show the overflow the shift avoids.
+     * shift, kept to show the overflow the shift avoids; a formula's value where the formula itself is infinite or
+     * undefined ({@code e^{e^{10}}}, {@code \ln(-1)}), which Graph refuses as a node value and Derivation reports as a
+     * false claim at that point.
      */
-    static final Set<String> NON_FINITE_ON_PURPOSE = Set.of("Softmax.naiveRows");
+    static final Set<String> NON_FINITE_ON_PURPOSE = Set.of("Softmax.naiveRows", "Expr.evaluate",
+            "Expr.evaluate(unbounded sum)");
 
     /** One malformed call: the entry point, which argument is malformed, and how. */
     record Case(EntryPoint entryPoint, int slot, Kind kind) {
@@ -108,7 +111,9 @@ class BadInputProperties {
     static void everyCaseWasTried() {
         long expected = CASES.stream().filter(c -> !OWNED_BY_PERF_BRANCH.contains(c.entryPoint().name())).count();
         if (!TRIED.isEmpty() && TRIED.size() != expected) {
-            throw new AssertionError("everyCase tried " + TRIED.size() + " of " + expected + " cases");
+            throw new AssertionError("everyCase tried " + TRIED.size() + " of " + expected + " cases; not tried: "
+                    + CASES.stream().filter(c -> !TRIED.contains(c)
+                    && !OWNED_BY_PERF_BRANCH.contains(c.entryPoint().name())).limit(5).toList());
         }
     }
 

@@ -21,7 +21,7 @@ final class Inputs {
     /** The classes of malformed input generated. */
     enum Kind {
         NULL, EMPTY, NAN, INFINITE, HUGE_VALUE, NEGATIVE, MISMATCHED_SHAPE, MALFORMED_MATRIX, HUGE_SIZE,
-        OUT_OF_RANGE, NULL_ELEMENT, BLANK, FOREIGN, FAILING_FUNCTION
+        OUT_OF_RANGE, NULL_ELEMENT, BLANK, FOREIGN, FAILING_FUNCTION, UNREADABLE, UNKNOWN_SYMBOL
     }
 
     private static final Set<Kind> MATRIX = EnumSet.of(Kind.NULL, Kind.EMPTY, Kind.NAN, Kind.INFINITE,
@@ -42,6 +42,19 @@ final class Inputs {
     private static final Set<Kind> SERIES = EnumSet.of(Kind.NULL, Kind.EMPTY, Kind.NULL_ELEMENT, Kind.NAN,
             Kind.INFINITE, Kind.HUGE_VALUE, Kind.MISMATCHED_SHAPE, Kind.BLANK);
     private static final Set<Kind> OBJECT = EnumSet.of(Kind.NULL);
+    private static final Set<Kind> LATEX = EnumSet.of(Kind.NULL, Kind.EMPTY, Kind.BLANK, Kind.UNREADABLE,
+            Kind.UNKNOWN_SYMBOL, Kind.HUGE_VALUE, Kind.HUGE_SIZE);
+    private static final Set<Kind> POINT = EnumSet.of(Kind.NULL, Kind.EMPTY, Kind.BLANK, Kind.UNREADABLE,
+            Kind.UNKNOWN_SYMBOL, Kind.HUGE_VALUE, Kind.HUGE_SIZE, Kind.NAN, Kind.INFINITE);
+
+    /** LaTeX the reader refuses: unsupported commands, unclosed groups, a missing operand. */
+    static final List<String> UNREADABLE_LATEX = List.of("\\int f", "\\frac{1}{", "a_{", "x +", "\\left( x",
+            "1\\{k=", "\\sum_{i=1}^{", "\\unknown", "x^", ")", "\\sqrt[3]{x}", "\\partial x");
+    /** LaTeX over the limits: nesting, length, terms of sums (alone and nested), sum bounds that overflow. */
+    static final List<String> HUGE_LATEX = List.of("(".repeat(300) + "x" + ")".repeat(300), "-".repeat(300) + "x",
+            "e^{".repeat(200) + "x" + "}".repeat(200), "\\frac{1}{".repeat(200) + "x" + "}".repeat(200),
+            "x" + " + x".repeat(1500), "\\sum_{i=1}^{2000000000} i", "\\sum_{i=-2147483647}^{2147483647} i",
+            "\\sum_{i=1}^{100} \\sum_{j=1}^{100} i j", "\\sum_{i=1}^{2} ".repeat(12) + "i");
 
     final int badSlot;
     final Kind kind;
@@ -309,6 +322,36 @@ final class Inputs {
             default -> throw new IllegalStateException("kind " + kind + " not applicable to named values");
         }
         return named;
+    }
+
+    /** A formula in LaTeX, e.g. {@code z_4 = w_{41}o_1}; malformed kinds replace its last side. */
+    String latex(String valid) {
+        return bad(LATEX) ? badLatex(valid) : valid;
+    }
+
+    /** A point in LaTeX, e.g. {@code "h_1=1, w_{21}=-0.2"}; malformed also with a NaN or infinite value. */
+    String point(String valid) {
+        return bad(POINT) ? badLatex(valid) : valid;
+    }
+
+    private String badLatex(String valid) {
+        return switch (kind) {
+            case NULL -> null;
+            case EMPTY -> "";
+            case BLANK -> pick(List.of(" ", "\t\n", "\\quad", "& \\\\"));
+            case UNREADABLE -> lastSide(valid, pick(UNREADABLE_LATEX));
+            case UNKNOWN_SYMBOL -> valid + " + \\zeta_{9}";
+            case HUGE_VALUE -> lastSide(valid, pick(List.of("9".repeat(400), "10^{400}", "e^{e^{10}}")));
+            case HUGE_SIZE -> lastSide(valid, pick(HUGE_LATEX));
+            case NAN -> lastSide(valid, pick(List.of("0/0", "\\ln(-1)")));
+            case INFINITE -> lastSide(valid, pick(List.of("1/0", "-1/0")));
+            default -> throw new IllegalStateException("kind " + kind + " not applicable to LaTeX");
+        };
+    }
+
+    // valid with what follows its last = (all of it when there is none) replaced
+    private static String lastSide(String valid, String replacement) {
+        return valid.substring(0, valid.lastIndexOf('=') + 1) + " " + replacement;
     }
 
     /** Any other object: malformed means null. */

@@ -18,7 +18,11 @@ import softmaxlab.math.Require;
  */
 public sealed interface Expr {
 
-    /** The value in {@code scope}; a symbol not known there is an IllegalArgumentException naming it. */
+    /**
+     * The value in {@code scope}; a symbol not known there is an IllegalArgumentException naming it. NaN or infinite
+     * where the formula is ({@code \ln(-1)}, {@code e^{e^{10}}}): the caller decides what that means (a graph refuses
+     * such a node value; a derivation counts the claim false at that point).
+     */
     double evaluate(Scope scope);
 
     /** LaTeX that {@link Formula#read} reads back to the same value. */

@@ -451,11 +451,17 @@ public final class Formula {
 
         private Expr number() {
             Token t = next();
+            double v;
             try {
-                return new Num(Double.parseDouble(t.text), t.text);
+                v = Double.parseDouble(t.text);
             } catch (NumberFormatException e) {
                 throw error(source, t, "expected a decimal number such as 0.5");
             }
+            if (Double.isInfinite(v)) {
+                throw error(source, t, "a number of " + t.text.length() + " digits is beyond a double's range; "
+                        + "expected at most " + Double.MAX_VALUE);
+            }
+            return new Num(v, t.text);
         }
 
         // base (letters or a Greek command), then _sub and ^{(label)} in either order

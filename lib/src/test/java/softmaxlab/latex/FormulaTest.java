@@ -153,6 +153,25 @@ class FormulaTest {
         assertMessage("\\frac{\\partial L}{\\partial a_4} needs a graph", () -> eval("\\frac{\\partial L}{\\partial a_4}"));
     }
 
+    @Test
+    void limitsBoundTheWork() {
+        assertMessage("latex has 6001 characters", () -> Formula.read("x" + " + x".repeat(1500)));
+        assertMessage("nesting deeper than 100 levels (Formula.MAX_DEPTH)",
+                () -> Formula.read("(".repeat(300) + "x" + ")".repeat(300)));
+        assertMessage("nesting deeper than 100 levels", () -> Formula.read("-".repeat(300) + "x"));
+        assertMessage("nesting deeper than 100 levels", () -> Formula.read("e^{".repeat(200) + "x" + "}".repeat(200)));
+        assertMessage("is beyond a double's range", () -> Formula.read("9".repeat(400)));
+        assertMessage("has 4294967295 terms; expected at most 1000",
+                () -> eval("\\sum_{i=-2147483647}^{2147483647} i"));
+        assertMessage("inside other sums makes 10000 terms; expected at most 1000 (Scope.MAX_TERMS)",
+                () -> eval("\\sum_{i=1}^{100} \\sum_{j=1}^{100} i j"));
+        assertEquals(100 * 101 / 2 * 10, eval("\\sum_{i=1}^{100} \\sum_{j=1}^{10} i"), EXACT);
+        assertMessage("index = \"ij\"; expected one letter", () -> AT.with("ij", 1));
+        assertMessage("values 'a' = NaN", () -> Scope.of(Map.of("a", Double.NaN)));
+        assertMessage("function log with 1 arguments", () -> new Expr.Fn("log", java.util.List.of(Expr.ONE)));
+        assertMessage("terms[1] is null", () -> new Expr.Add(java.util.Arrays.asList(Expr.ONE, null)));
+    }
+
     static void assertMessage(String expected, Executable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue(e.getMessage().contains(expected), () -> "message: " + e.getMessage() + "\nexpected: " + expected);
