@@ -706,7 +706,8 @@ public final class Graph {
     }
 
     private String requireNewName(String name) {
-        if (name == null || name.isBlank() || !name.equals(name.strip()) || name.chars().anyMatch(Character::isWhitespace)) {
+        if (name == null || name.isBlank() || !name.equals(name.strip())
+                || name.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("name = " + (name == null ? "null" : "\"" + name + "\"")
                     + "; expected a name without spaces, as the documents write it (h1, w21, o1, L)");
         }

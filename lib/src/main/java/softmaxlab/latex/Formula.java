@@ -77,7 +77,8 @@ public final class Formula {
     public static List<Formula> readAll(String latex) {
         Require.notNull("latex", latex);
         if (latex.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("latex has " + latex.length() + " characters (\"" + latex.substring(0, 40)
+            throw new IllegalArgumentException("latex has " + latex.length() + " characters (\""
+                    + latex.substring(0, 40)
                     + "...\"); expected at most " + MAX_LENGTH + " (Formula.MAX_LENGTH)");
         }
         List<Token> tokens = Token.scan(latex);
