@@ -32,7 +32,9 @@ apt_install() {
     APT_UPDATED=1
   fi
   echo "Installing Debian packages: $*"
-  DEBIAN_FRONTEND=noninteractive "${APT[@]}" install -y -qq --no-install-recommends "$@" >/dev/null
+  # apt's notes on stderr (debconf without apt-utils, ...) are shown only when the install fails.
+  DEBIAN_FRONTEND=noninteractive "${APT[@]}" install -y -qq --no-install-recommends "$@" >/dev/null \
+    2>/tmp/softmax-lab-apt.err || { cat /tmp/softmax-lab-apt.err >&2; exit 1; }
 }
 
 java_ok() { command -v java >/dev/null && java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])'; }
