@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
-# Build the library, install the rapaio Java kernel as kernelspec `java` if you have none, and open the notebooks in
-# JupyterLab (or the classic Notebook when JupyterLab is not installed). Arguments go to Jupyter (e.g. --no-browser).
-#   notebooks/lab.sh --headless   execute all notebooks into target/notebooks/ (executed .ipynb + HTML) instead
+# Build the library and open the notebooks in JupyterLab, in the project's Python environment (.venv/, created on
+# first use from requirements.txt) with the project's Java kernel (JJava; SOFTMAXLAB_KERNEL=rapaio for rapaio).
+# Arguments go to JupyterLab (e.g. --port=8890).
+#   notebooks/lab.sh --headless   start the server without opening a browser (remote machines, the browser test)
 source "$(dirname "${BASH_SOURCE[0]}")/tools/common.sh"
+BROWSER=()
+if [ "${1:-}" = --headless ]; then BROWSER=(--no-browser); shift; fi
+require_system
+require_python
 cd "$ROOT"
-if [ "${1:-}" = --headless ]; then
-  require_tools nbclient nbconvert nbformat jupyter_client
-  mvn -B -q -Dstyle.color=never package -DskipTests
-  "$PY" "$TOOLS/kernel.py" private --jar "$KERNEL_JAR" --dir "$ROOT/target/jupyter" >/dev/null
-  exec "$PY" "$TOOLS/runner.py" run --kernel-dir "$ROOT/target/jupyter" --out "$ROOT/target/notebooks"
-fi
-
-# JupyterLab when the chosen Python has it, else the classic Notebook (Debian: jupyter-notebook).
-require_tools jupyter_client
-if PY=$(python_with jupyterlab jupyter_client); then APP=jupyterlab; else require_tools notebook jupyter_client; APP=notebook; fi
-mvn -B -q -Dstyle.color=never package -DskipTests
-"$PY" "$TOOLS/kernel.py" user --jar "$KERNEL_JAR"
-cd "$ROOT/notebooks"
+build_library
+write_kernel >/dev/null
+# JupyterLab settings for the project (notebooks/tools/lab-settings.json): no autosave, so opening and running a
+# notebook writes nothing into the repository; every cell rendered, not only the visible ones; no news or update
+# checks over the network.
+SETTINGS=$("$PY" -c 'import sys; print(sys.prefix)')/share/jupyter/lab/settings
+mkdir -p "$SETTINGS" && cp "$TOOLS/lab-settings.json" "$SETTINGS/overrides.json"
+# Server settings (notebooks/tools/jupyter_server_config.json): Jupyter Server's list of message types that do not
+# count as kernel activity, without kernel_info. JupyterLab ignores a status message whose request is in that list,
+# and JJava answers nothing else before the first cell runs (it sends no reply to history_request), so with the
+# default list a JJava notebook shows the kernel as "Unknown" until a cell is run.
+export JUPYTER_PATH="$KERNEL_DIR${JUPYTER_PATH:+:$JUPYTER_PATH}"
 ROOT_FLAG=(); [ "$(id -u)" = 0 ] && ROOT_FLAG=(--allow-root)
-echo "Starting $APP in $ROOT/notebooks (Ctrl-C to stop)"
-exec "$PY" -m "$APP" "${ROOT_FLAG[@]}" "$@"
+echo "Starting JupyterLab in $ROOT/notebooks with kernel ${SOFTMAXLAB_KERNEL:-jjava} (Ctrl-C to stop)"
+exec "$PY" -m jupyterlab --config="$TOOLS/jupyter_server_config.json" --ServerApp.root_dir="$ROOT/notebooks" "${ROOT_FLAG[@]}" "${BROWSER[@]}" "$@"

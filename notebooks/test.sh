@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# All tests: unit tests (mvn -B verify), then every notebooks/*.ipynb executed headless in the project's rapaio kernel
-# and compared with its stored outputs. Executed notebooks + HTML: target/notebooks/.
+# All tests: unit tests (mvn verify, the JJava glue also against the pip-installed kernel's jar), the notebook runner's
+# self-test, every notebooks/*.ipynb executed headless in the project's kernel and compared with its stored outputs,
+# then every notebook opened and run in JupyterLab in Chromium (notebooks/browser/lab-test.mjs).
+# Executed notebooks + HTML: target/notebooks/; screenshots: target/browser/.
 #   notebooks/test.sh            test everything (CI: .ci/run)
 #   notebooks/test.sh --refresh  re-execute the notebooks and write the fresh outputs back into notebooks/*.ipynb
 # Extra Maven flags via MAVEN_FLAGS, e.g. MAVEN_FLAGS="-o" or MAVEN_FLAGS="-Dmaven.repo.local=/tmp/m2".
@@ -12,14 +14,26 @@ case "${1:-}" in
   *) echo "usage: notebooks/test.sh [--refresh]" >&2; exit 2 ;;
 esac
 
-require_tools nbclient nbconvert nbformat jupyter_client
+require_system browser
+require_python
+BROWSER_DIR="$ROOT/notebooks/browser"
+LOCK_STAMP="$BROWSER_DIR/node_modules/.package-lock.sha256"
+if [ "$(cat "$LOCK_STAMP" 2>/dev/null)" != "$(sha256sum "$BROWSER_DIR/package-lock.json" | cut -d' ' -f1)" ]; then
+  echo "Installing playwright-core and MathJax from the npm registry (notebooks/browser/package-lock.json)"
+  (cd "$BROWSER_DIR" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  sha256sum "$BROWSER_DIR/package-lock.json" | cut -d' ' -f1 > "$LOCK_STAMP"
+fi
 cd "$ROOT"
 # shellcheck disable=SC2086
-mvn -B ${MAVEN_FLAGS:-} verify
-KERNEL_DIR=$("$PY" "$TOOLS/kernel.py" private --jar "$KERNEL_JAR" --dir "$ROOT/target/jupyter")
-echo "Kernel: $KERNEL_DIR/kernel.json (python: $PY)"
-RUN=("$PY" "$TOOLS/runner.py" --kernel-dir "$ROOT/target/jupyter" --out "$ROOT/target/notebooks")
-if [ "$MODE" = test ]; then
-  "$PY" "$TOOLS/selftest.py" -- "${RUN[@]}"
+mvn_plain ${MAVEN_FLAGS:-} verify -Djjava.kernel.jar="$(jjava_jar)"
+echo "Kernel: $(write_kernel)/kernel.json (python: $PY)"
+RUN=("$PY" "$TOOLS/runner.py" --kernel-dir "$KERNEL_DIR" --out "$ROOT/target/notebooks"
+     --mathjax "$BROWSER_DIR/node_modules/mathjax")
+if [ "$MODE" = refresh ]; then
+  exec "${RUN[@]}" refresh
 fi
-exec "${RUN[@]}" "$MODE"
+status=0
+"$PY" "$TOOLS/selftest.py" -- "${RUN[@]}" || status=1
+"${RUN[@]}" test || status=1
+node "$BROWSER_DIR/lab-test.mjs" || status=1
+exit $status

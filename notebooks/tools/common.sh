@@ -1,59 +1,102 @@
 # Shared by notebooks/lab.sh and notebooks/test.sh (sourced, not run).
-# Finds a Python with the Jupyter modules the scripts need, and the JDK and Maven; installs what is missing from
-# Debian packages when running as root on Debian/Ubuntu, otherwise says exactly what is missing and how to get it.
+# Makes sure of a JDK 17+, Maven, fonts, and the project's Python environment (.venv/, from requirements.txt: JupyterLab,
+# nbclient, nbconvert and the JJava kernel); installs what is missing (Debian packages as root, PyPI into .venv/),
+# otherwise says exactly what is missing and how to get it.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 TOOLS="$ROOT/notebooks/tools"
-KERNEL_JAR="$ROOT/target/kernel/rapaio-jupyter-kernel.jar"
-CONDA_HINT="or, anywhere: conda env create -f environment.yml && conda activate softmax-lab"
-
-# Python candidates, in order: the active conda env, Debian's /usr/bin/python3 (the pyenv python3 that may come first
-# on PATH usually lacks the Jupyter modules), then python3 on PATH (a venv).
-python_with() {  # python_with MODULE... -> prints the first candidate python that imports all MODULEs
-  local candidate
-  for candidate in ${CONDA_PREFIX:+"$CONDA_PREFIX/bin/python3"} /usr/bin/python3 "$(command -v python3 || true)"; do
-    if [ -n "$candidate" ] && [ -x "$candidate" ] && "$candidate" -c "import sys; [__import__(m) for m in sys.argv[1:]]" "$@" 2>/dev/null; then
-      echo "$candidate"; return 0
-    fi
-  done
-  return 1
+VENV="$ROOT/.venv"
+REQUIREMENTS="$ROOT/requirements.txt"
+RAPAIO_JAR="$ROOT/target/kernel/rapaio-jupyter-kernel.jar"
+KERNEL_DIR="$ROOT/target/jupyter"   # the project's kernelspec `java`, first on JUPYTER_PATH for lab.sh and tests
+# Maven without colours or download progress. Debian's Maven 3.8.7 writes ESC[0m even so: stripped, logs stay plain.
+mvn_plain() {
+  mvn -B -Dstyle.color=never --no-transfer-progress "$@" 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g'
 }
 
 can_apt() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; }
 
 APT_UPDATED=
+# apt waits up to 10 minutes for a lock held by another apt (common right after a machine boots) instead of failing.
+APT=(apt-get -o DPkg::Lock::Timeout=600 -o Acquire::Retries=3)
 apt_install() {
-  if [ -z "$APT_UPDATED" ]; then apt-get update -qq; APT_UPDATED=1; fi
+  if [ -z "$APT_UPDATED" ]; then
+    local tries=0
+    until "${APT[@]}" update -qq 2>/tmp/softmax-lab-apt.err; do  # `update` takes the lists lock, which has no timeout
+      tries=$((tries + 1))
+      if [ "$tries" -ge 60 ]; then cat /tmp/softmax-lab-apt.err >&2; exit 1; fi
+      [ "$tries" = 1 ] && echo "apt-get update failed (another apt running?); retrying for up to 10 minutes" >&2
+      sleep 10
+    done
+    APT_UPDATED=1
+  fi
   echo "Installing Debian packages: $*"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  # apt's notes on stderr (debconf without apt-utils, ...) are shown only when the install fails.
+  DEBIAN_FRONTEND=noninteractive "${APT[@]}" install -y -qq --no-install-recommends "$@" >/dev/null \
+    2>/tmp/softmax-lab-apt.err || { cat /tmp/softmax-lab-apt.err >&2; exit 1; }
 }
 
 java_ok() { command -v java >/dev/null && java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])'; }
+venv_ok() { command -v python3 >/dev/null && python3 -c 'import venv, ensurepip' 2>/dev/null; }
 
-# require_tools MODULE... : JDK 17+, Maven, fonts for chart text, and a python importing MODULEs (sets PY).
-require_tools() {
+# require_system [browser]: JDK 17+, Maven, fonts for chart text, Python 3 with venv; with `browser` also Chromium and
+# Node.js/npm for the JupyterLab browser test.
+require_system() {
   local missing=() packages=()
   java_ok || { missing+=("a JDK 17+ (java)"); packages+=(openjdk-17-jdk-headless); }
   command -v mvn >/dev/null || { missing+=("Maven (mvn)"); packages+=(maven); }
   # Charts draw text: a headless JDK needs fontconfig and at least one font.
   { command -v fc-list >/dev/null && [ -n "$(fc-list 2>/dev/null | head -n 1)" ]; } \
     || { missing+=("fonts (fontconfig)"); packages+=(fontconfig fonts-dejavu-core); }
-  PY=$(python_with "$@" || true)
-  if [ -z "$PY" ]; then
-    missing+=("Python modules: $*")
-    packages+=(python3-nbconvert python3-nbclient)
-    case " $* " in *" notebook "*) packages+=(jupyter-notebook) ;; esac
+  venv_ok || { missing+=("Python 3 with venv"); packages+=(python3 python3-venv); }
+  if [ "${1:-}" = browser ]; then
+    [ -x /usr/bin/chromium ] || { missing+=("Chromium (/usr/bin/chromium)"); packages+=(chromium); }
+    # The documents' Chinese titles, quoted in the notebooks, as the browser test's screenshots show them.
+    [ -n "$(fc-list :lang=zh 2>/dev/null | head -n 1)" ] || { missing+=("a Chinese font"); packages+=(fonts-wqy-zenhei); }
+    command -v npm >/dev/null || { missing+=("Node.js and npm"); packages+=(nodejs npm); }
   fi
   [ ${#missing[@]} = 0 ] && return 0
   if can_apt; then
     apt_install "${packages[@]}"
-    PY=$(python_with "$@") || { echo "Still missing Python modules: $* (python3: /usr/bin/python3)" >&2; exit 1; }
     java_ok || { echo "java on PATH is not 17+ after installing openjdk-17-jdk-headless" >&2; exit 1; }
     return 0
   fi
   echo "Missing: $(printf '%s; ' "${missing[@]}")" >&2
   echo "On Debian/Ubuntu: sudo apt-get install ${packages[*]}" >&2
-  echo "$CONDA_HINT" >&2
   exit 1
+}
+
+# require_python: sets PY to the project's Python. An active conda env made from environment.yml is used as it is;
+# otherwise .venv/ is created and kept in step with requirements.txt (reinstalled when the file changes).
+require_python() {
+  if [ -n "${CONDA_PREFIX:-}" ] && "$CONDA_PREFIX/bin/python3" -c 'import jupyterlab, nbclient, jjava' 2>/dev/null; then
+    PY="$CONDA_PREFIX/bin/python3"
+    return 0
+  fi
+  if [ ! -x "$VENV/bin/python" ]; then
+    echo "Creating the Python environment $VENV (first run: JupyterLab, nbclient, nbconvert, JJava from PyPI)"
+    python3 -m venv "$VENV"
+  fi
+  local stamp="$VENV/.requirements.sha256" want
+  want=$(sha256sum "$REQUIREMENTS" | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$REQUIREMENTS"
+    echo "$want" > "$stamp"
+  fi
+  PY="$VENV/bin/python"
+}
+
+# The jar of the JJava kernel that requirements.txt installed (pip puts the kernelspec under the environment's prefix).
+jjava_jar() { "$PY" -c 'import os, sys; print(os.path.join(sys.prefix, "share/jupyter/kernels/java/jjava.jar"))'; }
+
+# build_library [extra Maven arguments]: the library jar and folder the notebooks load; the rapaio jar for opt-in use.
+build_library() {
+  mvn_plain -q package -DskipTests "$@"
+}
+
+# write_kernel: the project's kernelspec `java` in $KERNEL_DIR for $SOFTMAXLAB_KERNEL (jjava, the default, or rapaio).
+write_kernel() {
+  "$PY" "$TOOLS/kernel.py" private --kernel "${SOFTMAXLAB_KERNEL:-jjava}" --jjava-jar "$(jjava_jar)" \
+    --rapaio-jar "$RAPAIO_JAR" --dir "$KERNEL_DIR"
 }

@@ -1,14 +1,15 @@
-"""Jupyter kernelspecs for the rapaio Java kernel (io.github.padreati:rapaio-jupyter-kernel).
+"""The project's Jupyter kernelspec `java`: JJava from the project's Python environment (default), or rapaio (opt-in).
 
-The notebooks ask for the kernelspec name `java` (the name IJava and JJava install under), so:
+The notebooks ask for the kernelspec name `java` (the name IJava and JJava install under).
 
-  kernel.py user     installs rapaio as the user's `java` kernel unless a kernelspec named `java` exists
-                     (an IJava/JJava/rapaio install of the user's own is never touched);
-  kernel.py private  writes a `java` kernelspec into a private folder under target/ that the notebook runner
-                     uses whatever the user has installed, so test runs always use this project's kernel.
+  kernel.py private --dir D   writes D/kernels/java/kernel.json; lab.sh and test.sh put D first on JUPYTER_PATH, so
+                              the project's JupyterLab and its tests run this kernel whatever else is installed;
+  kernel.py user              installs the same spec as the user's kernelspec `java` (Binder, JupyterHub images).
 
-The jar comes from Maven (`mvn package` copies it to target/kernel/rapaio-jupyter-kernel.jar).
-Uses only the Python that runs it, so it sees the same Jupyter paths as the `jupyter` of that Python.
+JJava: the jar that `pip install jjava` put under the environment's prefix, started directly with the options its own
+launcher adds (one JVM instead of a launcher JVM plus a kernel JVM), plus the memory options below.
+rapaio 3.0.1: the jar Maven copies to target/kernel/ (opt-in: SOFTMAXLAB_KERNEL=rapaio; see the README for its
+start-up race).
 """
 import argparse
 import json
@@ -18,14 +19,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import zipfile
-
-from jupyter_client.kernelspec import KernelSpecManager
 
 NAME = "java"
-JAR = "rapaio-jupyter-kernel.jar"
+DISPLAY_NAME = "Java"  # what the stored notebooks carry: JupyterLab rewrites the metadata when the name differs
 MIN_JAVA = 17
-OURS = "softmax-lab"  # kernel.json metadata key marking a spec this script wrote (and may rewrite)
+OURS = "softmax-lab"  # kernel.json metadata key marking a spec this script wrote
+# A workshop server runs 30 kernels on 16 GB: each kernel stays under 500 MB resident. Heap and metaspace are capped;
+# the serial collector keeps no per-core GC structures. Measured per notebook by the test run (runner.py: peak RSS).
+JVM_OPTIONS = ["-Xmx256m", "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=64m", "-XX:+UseSerialGC"]
+HEADLESS = "-Djava.awt.headless=true"  # charts render to PNG in memory; no display server (CI, Binder, ssh)
 
 
 def java_executable():
@@ -42,76 +44,78 @@ def java_executable():
     return java
 
 
-def jar_version(jar):
-    """The kernel version, read from the Maven metadata inside the jar."""
-    with zipfile.ZipFile(jar) as z:
-        props = z.read("META-INF/maven/io.github.padreati/rapaio-jupyter-kernel/pom.properties").decode()
-    return re.search(r"^version=(.+)$", props, re.M).group(1).strip()
+def existing(path, what):
+    path = os.path.abspath(path)
+    if not os.path.isfile(path):
+        sys.exit(f"kernel.py: {what} {path} is missing")
+    return path
 
 
-def kernel_json(java, jar, rapaio_version):
-    # -Djava.awt.headless: charts render to PNG in memory; no display server needed (CI, Binder, ssh).
+def jjava_spec(java, jar):
+    # --add-opens: what JJava's own launcher passes; JJava reads its settings from JJAVA_* variables (defaults here).
+    return {
+        "argv": [java, HEADLESS, *JVM_OPTIONS, "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED",
+                 "-jar", jar, "{connection_file}"],
+        "display_name": DISPLAY_NAME,
+        "language": "java",
+        "interrupt_mode": "message",
+        "env": {},
+        "metadata": {OURS: {"kernel": "jjava", "jar": jar}},
+    }
+
+
+def rapaio_spec(java, jar):
     # RJK_* are the settings rapaio's own installer writes (no timeout, no init script, default compiler options).
     return {
-        "argv": [java, "-Djava.awt.headless=true", "-jar", jar, "{connection_file}"],
-        "display_name": f"Java (rapaio {rapaio_version})",
+        "argv": [java, HEADLESS, *JVM_OPTIONS, "-jar", jar, "{connection_file}"],
+        "display_name": DISPLAY_NAME,
         "language": "java",
         "interrupt_mode": "message",
         "env": {"RJK_COMPILER_OPTIONS": "", "RJK_INIT_SCRIPT": "", "RJK_TIMEOUT_MILLIS": "-1",
                 "RJK_MIMA_CACHE": "mima_cache", "RJK_CLASSPATH": ""},
-        "metadata": {OURS: {"rapaio": rapaio_version}},
+        "metadata": {OURS: {"kernel": "rapaio", "jar": jar}},
     }
 
 
-def write_spec(folder, spec):
+def spec(args):
+    java = java_executable()
+    if args.kernel == "jjava":
+        return jjava_spec(java, existing(args.jjava_jar, "JJava's jar (pip install jjava)"))
+    return rapaio_spec(java, existing(args.rapaio_jar, "rapaio's jar (mvn package copies it)"))
+
+
+def write_spec(folder, content):
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, "kernel.json"), "w") as f:
-        json.dump(spec, f, indent=2)
+        json.dump(content, f, indent=2)
         f.write("\n")
 
 
 def private(args):
-    """A `java` kernelspec in args.dir/kernels/java pointing at the jar Maven copied (absolute path)."""
-    jar = os.path.abspath(args.jar)
-    if not os.path.isfile(jar):
-        sys.exit(f"kernel.py: {jar} is missing; run `mvn -B package` first")
     folder = os.path.join(os.path.abspath(args.dir), "kernels", NAME)
-    write_spec(folder, kernel_json(java_executable(), jar, jar_version(jar)))
+    write_spec(folder, spec(args))
     print(folder)
 
 
 def user(args):
-    """Install rapaio as the user's `java` kernelspec, unless the user already has one of their own."""
-    jar = os.path.abspath(args.jar)
-    if not os.path.isfile(jar):
-        sys.exit(f"kernel.py: {jar} is missing; run `mvn -B package` first")
-    ksm = KernelSpecManager()
-    specs = ksm.get_all_specs()
-    existing = specs.get(NAME)
-    if existing and OURS not in existing["spec"].get("metadata", {}):
-        print(f"Kernel: using your kernelspec '{NAME}' ({existing['spec'].get('display_name')}, "
-              f"{existing['resource_dir']}); left untouched.")
-        return
-    others = [f"'{n}' ({s['spec'].get('display_name')})" for n, s in sorted(specs.items())
-              if n != NAME and s["spec"].get("language", "").lower() == "java"]
-    version = jar_version(jar)
+    from jupyter_client.kernelspec import KernelSpecManager
     with tempfile.TemporaryDirectory() as staging:
-        shutil.copy(jar, os.path.join(staging, JAR))
-        # {resource_dir} is expanded by jupyter_client: the spec keeps working wherever Jupyter installed it.
-        write_spec(staging, kernel_json(java_executable(), "{resource_dir}/" + JAR, version))
-        where = ksm.install_kernel_spec(staging, kernel_name=NAME, user=True)
-    verb = "updated" if existing else "installed"
-    print(f"Kernel: {verb} rapaio {version} as kernelspec '{NAME}' in {where}")
-    if others:
-        print(f"Kernel: your other Java kernel(s) {', '.join(others)} are untouched; the notebooks ask for '{NAME}'.")
+        write_spec(staging, spec(args))
+        where = KernelSpecManager().install_kernel_spec(staging, kernel_name=NAME, user=True)
+    print(f"Kernel: installed {args.kernel} as kernelspec '{NAME}' in {where}")
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("mode", choices=["user", "private"])
-    p.add_argument("--jar", required=True, help="path of rapaio-jupyter-kernel.jar")
+    p.add_argument("--kernel", choices=["jjava", "rapaio"], default="jjava")
+    p.add_argument("--jjava-jar", default=os.path.join(sys.prefix, "share/jupyter/kernels/java/jjava.jar"),
+                   help="JJava's jar (default: the one pip installed into this Python's environment)")
+    p.add_argument("--rapaio-jar", help="rapaio-jupyter-kernel.jar (for --kernel rapaio)")
     p.add_argument("--dir", help="private mode: folder to use as a JUPYTER_PATH entry")
     args = p.parse_args()
+    if args.kernel == "rapaio" and not args.rapaio_jar:
+        p.error("--kernel rapaio needs --rapaio-jar")
     if args.mode == "private":
         if not args.dir:
             p.error("private needs --dir")

@@ -14,6 +14,7 @@ import difflib
 import glob
 import os
 import re
+import shutil
 import struct
 import sys
 import time
@@ -30,8 +31,11 @@ CHECKOUT = "<checkout>"  # stands for the checkout's absolute path in stored out
 KERNEL = "java"
 # Seconds to wait for a started kernel's first answer, per attempt: it answers within a second of binding its sockets
 # unless it lost one of the start-up races described in start_kernel.
-STARTUP_TIMEOUTS = (3,) * 7 + (10, 20, 60)  # a start that lost a race costs ~5 s; seen to happen 3 times in a row
-BIND_TIMEOUT = 60  # seconds for the JVM to start and bind its sockets
+JJAVA_STARTUP = 60  # seconds for JJava's first answer; it starts in about 2 s (notebooks/tools/kernelstarts.py)
+# rapaio: per attempt; a start that lost a race costs ~5 s; seen to happen 3 times in a row
+STARTUP_TIMEOUTS = (3,) * 7 + (10, 20, 60)
+BIND_TIMEOUT = 60  # seconds for rapaio's JVM to start and bind its sockets
+MEMORY_LIMIT_MB = 500  # a kernel's peak resident memory per notebook: 30 attendees on a 16 GB workshop server
 BOUND = re.compile(r"Channel\]: Binding ")  # rapaio's log line per bound socket
 HANDLERS_SETTLE = 0.5  # seconds between the last socket bound and rapaio's handlers registered (microseconds, really)
 DIFF_LINES = 20
@@ -169,7 +173,7 @@ def coalesce_streams(cell):
 
 
 def wait_for_sockets(log_path, offset, seconds):
-    """Wait until the kernel's log (from byte `offset`) shows its five sockets bound; False on timeout."""
+    """Wait until rapaio's log (from byte `offset`) shows its five sockets bound; False on timeout."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         with open(log_path, errors="replace") as f:
@@ -180,37 +184,63 @@ def wait_for_sockets(log_path, offset, seconds):
     return False
 
 
-def start_kernel(name, nb, cwd, kernel_dirs, timeout, kernel_log):
-    """A client with a started, answering kernel. rapaio 3.0.1 has two start-up races, frequent on a busy machine:
+def kernel_kind(kernel_dirs):
+    """"jjava" or "rapaio": what kernel.py wrote into the private kernelspec's metadata."""
+    spec = KernelSpecManager(kernel_dirs=kernel_dirs).get_kernel_spec(KERNEL)
+    return spec.metadata.get("softmax-lab", {}).get("kernel", "jjava")
 
+
+def start_kernel(name, nb, cwd, kernel_dirs, timeout, kernel_log):
+    """A client with a started, answering kernel.
+
+    JJava starts once: a kernel that does not answer within JJAVA_STARTUP seconds fails the run (nothing is hidden).
+    rapaio 3.0.1 (opt-in) has two start-up races, frequent on a busy machine, worked around here:
     - LoopThread.start() sets its `running` flag after Thread.start(); a channel thread that runs first sees false
       and ends at once: a kernel without a shell thread never answers. Nothing to do but start it again.
     - Channels.connect binds the five sockets and only then registers the message handlers; a kernel_info request
       queued by a client that connected first arrives in between, and a NullPointerException kills the shell thread.
       Avoided: the client connects once the kernel's log shows all sockets bound, plus a moment."""
-    for attempt, startup in enumerate(STARTUP_TIMEOUTS, 1):
+    rapaio = kernel_kind(kernel_dirs) == "rapaio"
+    attempts = STARTUP_TIMEOUTS if rapaio else (JJAVA_STARTUP,)
+    for attempt, startup in enumerate(attempts, 1):
         km = AsyncKernelManager(kernel_name=KERNEL, kernel_spec_manager=KernelSpecManager(kernel_dirs=kernel_dirs))
         client = NotebookClient(nb, km=km, timeout=timeout, startup_timeout=startup, allow_errors=True,
                                 resources={"metadata": {"path": cwd}})
         try:
             offset = os.path.getsize(kernel_log.name)
             client.start_new_kernel(stdout=kernel_log, stderr=kernel_log)
-            if wait_for_sockets(kernel_log.name, offset, BIND_TIMEOUT):
+            if rapaio and wait_for_sockets(kernel_log.name, offset, BIND_TIMEOUT):
                 time.sleep(HANDLERS_SETTLE)
             client.start_new_kernel_client()
             return client
         except RuntimeError as e:
             if km.has_kernel:
                 client._cleanup_kernel()
-            if attempt == len(STARTUP_TIMEOUTS):
-                raise Failure(f"{name}: the kernel did not start in {attempt} attempts ({e}); see {kernel_log.name}")
-            print(f"  {name}: kernel did not answer within {startup} s of binding its sockets; starting it again",
+            if attempt == len(attempts):
+                raise Failure(f"{name}: the kernel did not start in {attempt} attempt(s) ({e}); see {kernel_log.name}")
+            print(f"  {name}: rapaio did not answer within {startup} s of binding its sockets; starting it again",
                   flush=True)
 
 
+def peak_rss_mb(pid):
+    """Peak resident memory (VmHWM) of process `pid` and its descendants, in MB; None where /proc is unavailable."""
+    total, todo = 0, [pid]
+    try:
+        while todo:
+            p = todo.pop()
+            with open(f"/proc/{p}/status") as f:
+                total += next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo += [int(c) for c in f.read().split()]
+    except (OSError, StopIteration):
+        return None
+    return total / 1024
+
+
 def execute(path, cwd, kernel_dirs, timeout, log):
-    """Execute a copy of the notebook cell by cell; return it, or raise Failure naming the failing cell.
-    The kernel's own log (stderr) goes to the file `log`."""
+    """Execute a copy of the notebook cell by cell; return it and the kernel's peak resident memory in MB, or raise
+    Failure naming the failing cell. The kernel's own log (stderr) goes to the file `log`."""
     name = os.path.basename(path)
     nb = nbformat.read(path, as_version=4)
     lint(name, nb)
@@ -234,7 +264,11 @@ def execute(path, cwd, kernel_dirs, timeout, log):
                         raise Failure(f"{where(name, index, cell)}: {out['ename']}: {out['evalue']}\n{trace}", nb)
                     if out["output_type"] == "stream" and out["name"] == "stderr":
                         raise Failure(f"{where(name, index, cell)}: wrote to stderr:\n{out['text'].strip()[:500]}", nb)
-    return nb
+            peak = peak_rss_mb(client.km.provisioner.process.pid)
+    if peak is not None and peak > MEMORY_LIMIT_MB:
+        raise Failure(f"{name}: the kernel's peak resident memory was {peak:.0f} MB, over the {MEMORY_LIMIT_MB} MB "
+                      f"a workshop server allows per kernel (JVM options: notebooks/tools/kernel.py)", nb)
+    return nb, peak
 
 
 def shorten(line, width=160):
@@ -274,11 +308,32 @@ def without_checkout_path(nb, normalizer):
                     out["data"][mime] = fix(value)
 
 
+# MathJax 2 (what nbconvert's HTML template configures), from the npm registry, copied beside the exports and loaded
+# by a relative address: the HTML typesets its equations offline, on any machine. SVG output needs no web fonts.
+MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS_SVG-full,Safe"
+MATHJAX_PARTS = ("MathJax.js", "config/TeX-AMS_SVG-full.js", "config/Safe.js", "extensions", "jax/element",
+                 "jax/input/TeX", "jax/output/SVG/config.js", "jax/output/SVG/jax.js", "jax/output/SVG/autoload",
+                 "jax/output/SVG/fonts/TeX", "localization/en")
+
+
+def copy_mathjax(source, out_dir):
+    target = os.path.join(out_dir, "mathjax")
+    for part in MATHJAX_PARTS:
+        src, dst = os.path.join(source, part), os.path.join(target, part)
+        if os.path.isdir(src):
+            shutil.copytree(src, dst, dirs_exist_ok=True)
+        elif os.path.isfile(src):
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
+            shutil.copy2(src, dst)
+
+
 def export(nb, out_dir, name):
     from nbconvert import HTMLExporter
     os.makedirs(out_dir, exist_ok=True)
     nbformat.write(nb, os.path.join(out_dir, name))
-    html, _ = HTMLExporter().from_notebook_node(nb)
+    exporter = HTMLExporter(mathjax_url=MATHJAX_URL, template_name="softmaxlab",
+                            extra_template_basedirs=[os.path.join(os.path.dirname(os.path.abspath(__file__)), "html")])
+    html, _ = exporter.from_notebook_node(nb)
     target = os.path.join(out_dir, os.path.splitext(name)[0] + ".html")
     with open(target, "w", encoding="utf-8") as f:
         f.write(html)
@@ -293,6 +348,7 @@ def main():
     p.add_argument("--cwd", default=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                    help="working directory of the kernel (default: notebooks/)")
     p.add_argument("--out", required=True, help="folder for executed notebooks and HTML")
+    p.add_argument("--mathjax", required=True, help="MathJax 2 package folder (npm), copied beside the HTML exports")
     p.add_argument("--root", default=None, help="checkout root, stored and compared as <checkout>")
     p.add_argument("--timeout", type=int, default=int(os.environ.get("NOTEBOOK_CELL_TIMEOUT", "300")),
                    help="seconds per cell (default 300, env NOTEBOOK_CELL_TIMEOUT)")
@@ -300,13 +356,16 @@ def main():
     kernel_dirs = [os.path.join(os.path.abspath(args.kernel_dir), "kernels")]
     paths = args.notebooks or sorted(glob.glob(os.path.join(args.cwd, "*.ipynb")))
     normalizer = Normalizer(args.root or os.path.dirname(os.path.abspath(args.cwd)))
+    if not os.path.isfile(os.path.join(args.mathjax, "MathJax.js")):
+        p.error(f"--mathjax {args.mathjax}: no MathJax.js there (npm ci in notebooks/browser)")
+    copy_mathjax(args.mathjax, args.out)
     passed, failed, started = 0, 0, time.monotonic()
     for path in paths:
         name, t0 = os.path.basename(path), time.monotonic()
         try:
             os.makedirs(args.out, exist_ok=True)
             log = os.path.join(args.out, os.path.splitext(name)[0] + ".kernel.log")
-            fresh = execute(path, os.path.abspath(args.cwd), kernel_dirs, args.timeout, log)
+            fresh, peak = execute(path, os.path.abspath(args.cwd), kernel_dirs, args.timeout, log)
             require_rich(name, fresh)
             if args.mode == "test":
                 try:
@@ -321,7 +380,8 @@ def main():
             else:
                 detail = export(fresh, args.out, name)
             passed += 1
-            print(f"PASS {name} {time.monotonic() - t0:6.1f} s  {detail}", flush=True)
+            memory = f"{peak:4.0f} MB" if peak is not None else "   ? MB"
+            print(f"PASS {name} {time.monotonic() - t0:6.1f} s {memory} peak  {detail}", flush=True)
         except Failure as e:
             failed += 1
             shown = f"  (executed copy: {export(e.executed, args.out, name)})" if e.executed and args.mode != "refresh" else ""

@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.WeakHashMap;
 
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.DisplayStream;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
@@ -15,24 +16,35 @@ import softmaxlab.view.MimeBundle;
 import softmaxlab.view.Renderers;
 
 /**
- * JJava (org.dflib.jjava 1.0-a6): the kernel is {@link BaseKernel#notebookKernel()}; renderers are registered with
- * its {@link Renderer}. Installed automatically by {@link JJavaExtension} when the jar is added to the class path.
- * Same registration scheme as IJava's basekernel, against JJava's own (renamed) API types.
+ * JJava (org.dflib.jjava, 1.0-a6 to 1.0a8): the kernel is {@link BaseKernel#notebookKernel()}; renderers are
+ * registered with its {@link Renderer}. Installed automatically by {@link JJavaExtension} when the jar is added to the
+ * class path. Same registration scheme as IJava's basekernel, against JJava's own (renamed) API types.
+ * <p>
+ * Binary compatibility: this class calls only JJava members whose signatures are the same in every release from
+ * 1.0-a6 on (checked by {@code JJavaBinaryCompatibilityTest} against the jar the pip-installed kernel ships). For
+ * example {@code DisplayData.setDisplayId} returned {@code void} in 1.0-a6 and {@code DisplayData} later, so the
+ * display id is set with {@code putTransientData}, unchanged since 1.0-a6.
  */
 public final class JJavaFrontend implements Frontend {
 
     private static final Map<Renderer, Boolean> INSTALLED = Collections.synchronizedMap(new WeakHashMap<>());
 
-    private final BaseKernel kernel;
+    /** Jupyter's key for a display id in an output's transient data (the message specification's name). */
+    static final String DISPLAY_ID = "display_id";
 
-    JJavaFrontend(BaseKernel kernel) {
-        this.kernel = kernel;
+    private final Renderer renderer;
+    private final DisplayStream display;
+
+    JJavaFrontend(Renderer renderer, DisplayStream display) {
+        this.renderer = renderer;
+        this.display = display;
     }
 
     /** The running JJava kernel's front end, or null outside the notebook lifecycle. */
     public static Frontend running() {
         try {
-            return new JJavaFrontend(BaseKernel.notebookKernel());
+            BaseKernel kernel = BaseKernel.notebookKernel();
+            return new JJavaFrontend(kernel.getRenderer(), kernel.getIO().display);
         } catch (NullPointerException e) {
             // notebookKernel() documents this exception for "no kernel running"
             return null;
@@ -46,7 +58,7 @@ public final class JJavaFrontend implements Frontend {
 
     @Override
     public void install(Renderers renderers) {
-        register(kernel.getRenderer(), renderers);
+        register(renderer, renderers);
     }
 
     /** Registers each entry of {@code renderers} with {@code renderer}, once per renderer. Modified: renderer. */
@@ -71,14 +83,14 @@ public final class JJavaFrontend implements Frontend {
     public String display(MimeBundle bundle) {
         DisplayData data = toDisplayData(bundle);
         String id = UUID.randomUUID().toString();
-        data.setDisplayId(id);
-        kernel.getIO().display.display(data);
+        data.putTransientData(DISPLAY_ID, id);
+        display.display(data);
         return id;
     }
 
     @Override
     public void updateDisplay(String id, MimeBundle bundle) {
-        kernel.getIO().display.updateDisplay(id, toDisplayData(bundle));
+        display.updateDisplay(id, toDisplayData(bundle));
     }
 
     @Override

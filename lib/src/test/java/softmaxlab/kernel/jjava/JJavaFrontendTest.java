@@ -27,37 +27,12 @@ import softmaxlab.view.Fixtures;
 import softmaxlab.view.Renderers;
 import softmaxlab.view.Tables;
 
-/** Drives JJava 1.0-a6's real {@link Renderer} and kernel lifecycle ({@code notebookKernel()}, extensions). */
+/**
+ * Drives JJava 1.0-a6's kernel lifecycle ({@code notebookKernel()}, extensions) through a kernel subclass. Compiled
+ * against 1.0-a6 only: {@code BaseKernel}'s constructor changed in 1.0-a7, so this test does not run against the
+ * pip-installed jar; {@link JJavaDisplayTest} and {@link JJavaBinaryCompatibilityTest} do.
+ */
 class JJavaFrontendTest {
-
-    @Test
-    void tableChartAndMatrixRenderRichly() {
-        Renderer renderer = new Renderer();
-        JJavaFrontend.register(renderer, Renderers.standard());
-        DisplayData table = renderer.render(Tables.matrix("W", new DMatrixRMaj(30, 2)));
-        assertTrue(((String) table.getData(MIMEType.TEXT_HTML)).contains("showing 20 of 30 rows"));
-        DisplayData chart = renderer.render(Charts.loss(2.0, 1.0));
-        assertTrue(((String) chart.getData(MIMEType.IMAGE_PNG)).startsWith("iVBOR"), "base64 of a PNG signature");
-        assertFalse(chart.hasDataForType(MIMEType.IMAGE_SVG));
-        assertTrue(((String) renderer.renderAs(Charts.loss(1.0), "image/svg+xml").getData(MIMEType.IMAGE_SVG))
-                .contains("<svg"));
-        assertEquals("$$ \\begin{bmatrix} 0 \\end{bmatrix} $$",
-                renderer.render(new DMatrixRMaj(1, 1)).getData(MIMEType.TEXT_LATEX));
-    }
-
-    @Test
-    void toolkitObjectsRenderAsMarkdownAndHtml() {
-        Renderer renderer = new Renderer();
-        JJavaFrontend.register(renderer, Renderers.standard());
-        DisplayData expansion = renderer.render(Fixtures.expansion000());
-        assertTrue(((String) expansion.getData(MIMEType.TEXT_MARKDOWN)).startsWith("$$\\frac{\\partial L}"));
-        String verdict = (String) renderer.render(Fixtures.falseNumber()).getData(MIMEType.TEXT_HTML);
-        assertTrue(verdict.contains("✗</span> <b>002 softmax([2,3,4])[0]</b>"), verdict);
-        String claims = (String) renderer.render(Fixtures.claims()).getData(MIMEType.TEXT_MARKDOWN);
-        assertTrue(claims.startsWith("1 of 2 claims hold; 1 false"), claims);
-        String check = (String) renderer.render(Fixtures.failingCheck()).getData(MIMEType.TEXT_HTML);
-        assertTrue(check.contains("<tr style=\"background-color"), "failing row highlighted");
-    }
 
     @Test
     void runningKernelIsFoundAndInstalledInto() {
