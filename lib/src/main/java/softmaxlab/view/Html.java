@@ -54,7 +54,7 @@ public final class Html {
             out.append("</tr>");
         }
         out.append("</tbody></table>");
-        out.append("<p><small>").append(Text.rowCountNote(table.rowCount(), shown, table.columnCount()))
+        out.append("<p><small>").append(Text.rowCountNote(table, shown))
                 .append("</small></p>");
         return out.toString();
     }

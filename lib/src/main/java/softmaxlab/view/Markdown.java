@@ -82,7 +82,7 @@ public final class Markdown {
             }
             out.append('\n');
         }
-        return out.append('\n').append(Text.rowCountNote(table.rowCount(), shown, table.columnCount())).toString();
+        return out.append('\n').append(Text.rowCountNote(table, shown)).toString();
     }
 
     /** The verdict's label, with "(reconstructed)" or "(ours)" when the document does not print it. */

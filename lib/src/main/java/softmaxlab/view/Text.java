@@ -106,12 +106,18 @@ public final class Text {
             }
             out.append('\n');
         }
-        out.append(rowCountNote(table.rowCount(), shown, columns));
+        out.append(rowCountNote(table, shown));
         return out.toString();
     }
 
-    /** "3 rows × 2 columns", or "showing 20 of 1000 rows × 2 columns" when truncated. */
-    static String rowCountNote(int rows, int shown, int columns) {
+    /**
+     * "3 rows × 2 columns", or "showing 20 of 1000 rows × 2 columns" when truncated. The columns counted are the data
+     * columns: a first column named {@code ""} holds the row labels ({@link Tables#matrix}) and is not counted.
+     */
+    static String rowCountNote(Table table, int shown) {
+        int rows = table.rowCount();
+        boolean labelColumn = table.columnCount() > 0 && table.column(0).name().isEmpty();
+        int columns = table.columnCount() - (labelColumn ? 1 : 0);
         String prefix = shown < rows ? "showing " + shown + " of " : "";
         return prefix + rows + (rows == 1 ? " row" : " rows") + " × " + columns + (columns == 1 ? " column" : " columns");
     }

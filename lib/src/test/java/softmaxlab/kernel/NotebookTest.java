@@ -34,7 +34,7 @@ class NotebookTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         TextFrontend text = new TextFrontend(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         text.display(Notebook.renderers().render(Tables.matrix("W", new DMatrixRMaj(2, 2))));
-        String table = "W\n   0  1\n0  0  0\n1  0  0\n2 rows × 3 columns\n";
+        String table = "W\n   0  1\n0  0  0\n1  0  0\n2 rows × 2 columns\n";
         assertEquals(table, bytes.toString(StandardCharsets.UTF_8));
         text.updateDisplay("text", Notebook.renderers().render(2.5));
         assertEquals(table + "2.5\n", bytes.toString(StandardCharsets.UTF_8), "an update prints below");

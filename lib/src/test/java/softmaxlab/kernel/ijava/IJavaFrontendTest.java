@@ -40,9 +40,9 @@ class IJavaFrontendTest {
         DisplayData d = renderer.render(Tables.matrix("W", new DMatrixRMaj(30, 2)));
         String html = (String) d.getData(MIMEType.TEXT_HTML);
         assertTrue(html.startsWith("<table"), html);
-        assertTrue(html.contains("showing 20 of 30 rows × 3 columns"), html);
+        assertTrue(html.contains("showing 20 of 30 rows × 2 columns"), html);
         String text = (String) d.getData(MIMEType.TEXT_PLAIN);
-        assertTrue(text.startsWith("W\n") && text.endsWith("showing 20 of 30 rows × 3 columns"), text);
+        assertTrue(text.startsWith("W\n") && text.endsWith("showing 20 of 30 rows × 2 columns"), text);
     }
 
     @Test

@@ -39,7 +39,7 @@ class RapaioDisplayProviderTest {
         DisplayData d = display.render(Tables.matrix("W", new DMatrixRMaj(30, 2)));
         String html = (String) d.data().get("text/html");
         assertTrue(html.startsWith("<table"), html);
-        assertTrue(html.contains("showing 20 of 30 rows × 3 columns"));
+        assertTrue(html.contains("showing 20 of 30 rows × 2 columns"));
         assertTrue(((String) d.data().get("text/plain")).startsWith("W\n"));
     }
 
