@@ -79,22 +79,20 @@ public final class TwoLayerNet implements Model {
         DMatrixRMaj z1 = Linear.forward(x, params.w1(), params.b1());
         // H = max(0, Z1)
         DMatrixRMaj h = Relu.forward(z1);
-        // S = H W2 + b2
-        DMatrixRMaj s = Linear.forward(h, params.w2(), params.b2());
-        double loss = lossFromScores(s, y, reg);
-        // dS = (A - Y) / N
-        DMatrixRMaj dS = CrossEntropy.gradient(s, y);
-        // dW2 = H^T dS, db2 = sum_rows dS, dH = dS W2^T
-        Linear.Gradients second = Linear.backward(h, params.w2(), dS);
+        // S = H W2 + b2, dS = (A - Y)/N, dW2 = H^T dS, db2 = sum_rows dS: one pass, as the linear classifier's
+        FusedSoftmax.Result top = FusedSoftmax.run(h, params.w2(), params.b2(), y, true);
+        double loss = top.loss() + reg.penalty(params.w1()) + reg.penalty(params.w2());
+        // dH = dS W2^T
+        DMatrixRMaj dH = Linear.inputGradient(top.dS(), params.w2());
         // dZ1 = dH * [Z1 > 0]
-        DMatrixRMaj dZ1 = Relu.backward(z1, second.dX());
+        DMatrixRMaj dZ1 = Relu.backward(z1, dH);
         // dW1 = X^T dZ1
         DMatrixRMaj dW1 = Linear.weightGradient(x, dZ1);
         // + dR/dW1, + dR/dW2
         CommonOps_DDRM.addEquals(dW1, reg.gradient(params.w1()));
-        CommonOps_DDRM.addEquals(second.dW(), reg.gradient(params.w2()));
+        CommonOps_DDRM.addEquals(top.dW(), reg.gradient(params.w2()));
         // db1 = sum_rows dZ1
-        return new LossAndGradients(loss, new Gradients(dW1, Linear.biasGradient(dZ1), second.dW(), second.db()));
+        return new LossAndGradients(loss, new Gradients(dW1, Linear.biasGradient(dZ1), top.dW(), top.db()));
     }
 
     @Override
