@@ -1,5 +1,6 @@
 package softmaxlab.math;
 
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 
@@ -31,10 +32,14 @@ final class FusedSoftmax {
     static final int MAX_PARTS = 8;
 
     /**
-     * Data loss {@code (1/N) sum_i l_i} (no penalty), {@code dW: (D, C)}, {@code db: (1, C)} and, when asked for,
-     * {@code dS = (A - Y)/N: (N, C)} (else null).
+     * Data loss {@code (1/N) sum_i l_i} (no penalty), the softmax layer's {@code dW: (D, C)} and {@code db: (1, C)},
+     * and for a two-layer net the hidden layer's {@code dW1: (D, H)} and {@code db1: (1, H)} (else null).
      */
-    record Result(double loss, DMatrixRMaj dW, DMatrixRMaj db, DMatrixRMaj dS) {
+    record Result(double loss, DMatrixRMaj dW, DMatrixRMaj db, DMatrixRMaj dW1, DMatrixRMaj db1) {
+    }
+
+    /** The hidden layer under the softmax layer, {@code H = max(0, X W1 + b1)}: {@code W1} as rows, {@code b1}. */
+    private record Hidden(double[][] w1, double[] b1) {
     }
 
     private FusedSoftmax() {
@@ -43,7 +48,7 @@ final class FusedSoftmax {
     /** Which implementation runs, for benchmarks and notebooks: a fixed description of this class. */
     static String path() {
         return "pure Java: fused row blocks of " + BLOCK + ", up to " + MAX_PARTS + " parts on the fork-join pool ("
-                + (java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1) + " threads here)";
+                + (ForkJoinPool.getCommonPoolParallelism() + 1) + " threads here)";
     }
 
     /**
@@ -57,60 +62,95 @@ final class FusedSoftmax {
     }
 
     /**
-     * One pass; checks every argument ({@code X} by the pass itself: a non-finite entry makes its row of
-     * {@code S} non-finite, which the pass catches).
+     * The linear classifier {@code S = XW + b}. Checks every argument; {@code X} by the pass itself: a non-finite
+     * entry makes its row of {@code S} non-finite, which the pass catches, so {@code X} is read once.
      *
-     * @param x     inputs {@code (N, D)}. Not modified.
-     * @param w     weights {@code (D, C)}, finite. Not modified.
-     * @param b     bias {@code (1, C)}, finite, or null for none. Not modified.
-     * @param y     labels {@code int[N]} in {@code [0, C)}. Not modified.
-     * @param keepDS whether to return {@code dS} (a backward pass into an earlier layer needs it)
+     * @param x inputs {@code (N, D)}, finite. Not modified.
+     * @param w weights {@code (D, C)}, finite. Not modified.
+     * @param b bias {@code (1, C)}, finite, or null for none. Not modified.
+     * @param y labels {@code int[N]} in {@code [0, C)}. Not modified.
      */
-    static Result run(DMatrixRMaj x, DMatrixRMaj w, DMatrixRMaj b, int[] y, boolean keepDS) {
+    static Result linear(DMatrixRMaj x, DMatrixRMaj w, DMatrixRMaj b, int[] y) {
         Require.nonEmpty("X", x);
         Require.batch("W", Require.rows("W", w, x.numCols, "to match X: " + Matrices.shape(x)));
         if (b != null) {
             Require.finite("b", Require.shape("b", b, 1, w.numCols, "to match W: " + Matrices.shape(w)));
         }
+        return run(x, null, w, b == null ? new double[w.numCols] : b.data, y, "S = XW overflows", "W");
+    }
+
+    /**
+     * The two-layer net {@code H = max(0, X W1 + b1)}, {@code S = H W2 + b2}: {@link Result#dW()} is {@code dW2}.
+     * Shapes and finiteness of the parameters are {@link TwoLayerNet.Params}' to check.
+     *
+     * @param x inputs {@code (N, D)}, finite. Not modified.
+     * @param p the net's parameters. Not modified.
+     * @param y labels {@code int[N]} in {@code [0, C)}. Not modified.
+     */
+    static Result twoLayer(DMatrixRMaj x, TwoLayerNet.Params p, int[] y) {
+        // X W1 + b1 > 0 is not implied by a finite S (ReLU maps -Infinity to 0): check X itself, it is small here
+        Require.batch("X", x);
+        Require.rows("W1", p.w1(), x.numCols, "to match X: " + Matrices.shape(x));
+        Hidden hidden = new Hidden(rows(p.w1()), p.b1().data);
+        return run(x, hidden, p.w2(), p.b2().data, y, "S = max(0, X W1 + b1) W2 + b2 overflows", "W2");
+    }
+
+    private static Result run(DMatrixRMaj x, Hidden hidden, DMatrixRMaj w, double[] b, int[] y, String overflow,
+            String wName) {
         Require.labels("y", y, x.numRows, w.numCols);
         int n = x.numRows;
         int c = w.numCols;
-        int parts = parts(n, x.numCols, c);
+        int parts = parts(n, w.numRows, c);
         double[][] wt = transposed(w);
-        DMatrixRMaj dS = keepDS ? new DMatrixRMaj(n, c) : null;
         // every part is a whole number of blocks, the last one takes the rest
         int rowsPerPart = (n / parts + BLOCK - 1) / BLOCK * BLOCK;
         Part[] done = IntStream.range(0, parts).parallel()
-                .mapToObj(p -> new Part(x, wt, b == null ? new double[c] : b.data, y, dS,
-                        Math.min(n, p * rowsPerPart), p == parts - 1 ? n : Math.min(n, (p + 1) * rowsPerPart)))
+                .mapToObj(q -> new Part(x, hidden, wt, b, y, Math.min(n, q * rowsPerPart),
+                        q == parts - 1 ? n : Math.min(n, (q + 1) * rowsPerPart)))
                 .toArray(Part[]::new);
         for (Part part : done) {
             if (part.badRow >= 0) {
-                throw nonFinite(x, w, part.badRow, part.badScore);
+                throw nonFinite(x, part.badRow, part.badScore, overflow, wName, w);
             }
         }
-        return sum(done, x.numCols, c, n, dS);
-    }
-
-    /** {@code dW = sum_p dW_p} as {@code (D, C)}, {@code db = sum_p db_p}, {@code L = (1/N) sum_p L_p}. */
-    private static Result sum(Part[] parts, int d, int c, int n, DMatrixRMaj dS) {
-        DMatrixRMaj dW = new DMatrixRMaj(d, c);
-        DMatrixRMaj db = new DMatrixRMaj(1, c);
         double loss = 0;
-        for (Part part : parts) {
+        DMatrixRMaj dW = new DMatrixRMaj(w.numRows, c);
+        DMatrixRMaj db = new DMatrixRMaj(1, c);
+        DMatrixRMaj dW1 = hidden == null ? null : new DMatrixRMaj(x.numCols, w.numRows);
+        DMatrixRMaj db1 = hidden == null ? null : new DMatrixRMaj(1, w.numRows);
+        for (Part part : done) {
+            // L = (1/N) sum_parts, dW = sum_parts dW_part (in part order: the same sum on any number of threads)
             loss += part.loss;
-            for (int j = 0; j < c; j++) {
-                double[] g = part.dWt[j];
-                for (int k = 0; k < d; k++) {
-                    dW.data[k * c + j] += g[k];
+            addTransposed(part.dWt, dW);
+            addTo(part.db, db.data);
+            if (hidden != null) {
+                for (int k = 0; k < x.numCols; k++) {
+                    for (int h = 0; h < dW1.numCols; h++) {
+                        dW1.data[k * dW1.numCols + h] += part.dW1[k][h];
+                    }
                 }
-                db.data[j] += part.db[j];
+                addTo(part.db1, db1.data);
             }
         }
-        return new Result(loss / n, dW, db, dS);
+        return new Result(loss / n, dW, db, dW1, db1);
     }
 
-    /** {@code W^T} as one array per class, {@code wt[j][k] = W[k, j]}. */
+    /** {@code m += g^T} for {@code g} given as one array per column of {@code m}. */
+    private static void addTransposed(double[][] g, DMatrixRMaj m) {
+        for (int j = 0; j < g.length; j++) {
+            for (int k = 0; k < m.numRows; k++) {
+                m.data[k * m.numCols + j] += g[j][k];
+            }
+        }
+    }
+
+    private static void addTo(double[] from, double[] to) {
+        for (int j = 0; j < to.length; j++) {
+            to[j] += from[j];
+        }
+    }
+
+    /** {@code W^T} as one array per column of {@code W}, {@code wt[j][k] = W[k, j]}. */
     private static double[][] transposed(DMatrixRMaj w) {
         double[][] wt = new double[w.numCols][w.numRows];
         for (int k = 0; k < w.numRows; k++) {
@@ -121,8 +161,18 @@ final class FusedSoftmax {
         return wt;
     }
 
-    /** The error for row {@code i}: a non-finite entry of {@code X} if it has one, else {@code S = XW} overflowed. */
-    private static IllegalArgumentException nonFinite(DMatrixRMaj x, DMatrixRMaj w, int i, double score) {
+    /** The rows of {@code m} as arrays. */
+    private static double[][] rows(DMatrixRMaj m) {
+        double[][] rows = new double[m.numRows][];
+        for (int k = 0; k < m.numRows; k++) {
+            rows[k] = java.util.Arrays.copyOfRange(m.data, k * m.numCols, (k + 1) * m.numCols);
+        }
+        return rows;
+    }
+
+    /** The error for row {@code i}: a non-finite entry of {@code X} if it has one, else the scores overflowed. */
+    private static IllegalArgumentException nonFinite(DMatrixRMaj x, int i, double score, String overflow,
+            String wName, DMatrixRMaj w) {
         for (int k = 0; k < x.numCols; k++) {
             double v = x.unsafe_get(i, k);
             if (!Double.isFinite(v)) {
@@ -130,35 +180,46 @@ final class FusedSoftmax {
                         + "; expected finite values");
             }
         }
-        return new IllegalArgumentException("S = XW overflows at row " + i + " (a score is " + score + ") with X: "
-                + Matrices.shape(x) + " and W: " + Matrices.shape(w)
-                + "; expected finite scores: scale X or W down");
+        return new IllegalArgumentException(overflow + " at row " + i + " (a score is " + score + ") with X: "
+                + Matrices.shape(x) + " and " + wName + ": " + Matrices.shape(w)
+                + "; expected finite scores: scale X or " + wName + " down");
     }
 
-    /** One part's pass over its rows {@code [from, to)} and its own accumulators. */
+    /** One part's pass over its rows {@code [from, to)}, with its own accumulators. */
     private static final class Part {
         final double[][] dWt;
         final double[] db;
+        final double[][] dW1;
+        final double[] db1;
         double loss;
         int badRow = -1;
         double badScore;
 
-        Part(DMatrixRMaj x, double[][] wt, double[] b, int[] y, DMatrixRMaj dS, int from, int to) {
+        Part(DMatrixRMaj x, Hidden hidden, double[][] wt, double[] b, int[] y, int from, int to) {
             int d = x.numCols;
             int c = wt.length;
+            int width = wt[0].length;
             double scale = 1.0 / x.numRows;
-            dWt = new double[c][d];
+            dWt = new double[c][width];
             db = new double[c];
-            double[][] rows = new double[BLOCK][d];
+            dW1 = hidden == null ? null : new double[d][width];
+            db1 = hidden == null ? null : new double[width];
+            double[][] inputs = new double[BLOCK][d];
+            // the softmax layer's inputs: the rows of X, or of H for a two-layer net
+            double[][] rows = hidden == null ? inputs : new double[BLOCK][width];
             double[][] s = new double[BLOCK][c];
+            double[] dH = hidden == null ? null : new double[width];
             for (int i0 = from; i0 < to; i0 += BLOCK) {
                 int m = Math.min(BLOCK, to - i0);
                 for (int r = 0; r < BLOCK; r++) {
                     if (r < m) {
-                        System.arraycopy(x.data, (i0 + r) * d, rows[r], 0, d);
+                        System.arraycopy(x.data, (i0 + r) * d, inputs[r], 0, d);
                     } else {
                         // rows past the end of the part: zero inputs with dS = 0 add exactly nothing
-                        java.util.Arrays.fill(rows[r], 0.0);
+                        java.util.Arrays.fill(inputs[r], 0.0);
+                    }
+                    if (hidden != null) {
+                        hiddenForward(hidden, inputs[r], rows[r]);
                     }
                 }
                 scores(rows, wt, b, s);
@@ -168,11 +229,60 @@ final class FusedSoftmax {
                     } else if (!lossAndScoreGradient(s[r], y[i0 + r], scale)) {
                         badRow = i0 + r;
                         return;
-                    } else if (dS != null) {
-                        System.arraycopy(s[r], 0, dS.data, (i0 + r) * c, c);
                     }
                 }
                 accumulate(rows, s);
+                if (hidden != null) {
+                    for (int r = 0; r < m; r++) {
+                        hiddenBackward(wt, inputs[r], rows[r], s[r], dH);
+                    }
+                }
+            }
+        }
+
+        /** {@code h = max(0, x W1 + b1)} for one row. */
+        private static void hiddenForward(Hidden hidden, double[] x, double[] h) {
+            System.arraycopy(hidden.b1(), 0, h, 0, h.length);
+            for (int k = 0; k < x.length; k++) {
+                double xk = x[k];
+                double[] w1k = hidden.w1()[k];
+                for (int u = 0; u < h.length; u++) {
+                    // z1 = b1 + sum_k x_k W1[k, :]
+                    h[u] += xk * w1k[u];
+                }
+            }
+            for (int u = 0; u < h.length; u++) {
+                // h = max(0, z1)
+                h[u] = Math.max(0.0, h[u]);
+            }
+        }
+
+        /**
+         * One row's backward into the hidden layer: {@code dH = dS W2^T}, {@code dZ1 = dH * [Z1 > 0]} (where
+         * {@code h > 0}), {@code dW1 += x^T dZ1}, {@code db1 += dZ1}.
+         */
+        private void hiddenBackward(double[][] w2t, double[] x, double[] h, double[] dS, double[] dH) {
+            java.util.Arrays.fill(dH, 0.0);
+            for (int j = 0; j < dS.length; j++) {
+                double dSj = dS[j];
+                double[] w2j = w2t[j];
+                for (int u = 0; u < dH.length; u++) {
+                    // dH = sum_j dS_j W2[:, j]
+                    dH[u] += dSj * w2j[u];
+                }
+            }
+            for (int u = 0; u < dH.length; u++) {
+                // dZ1 = dH * [Z1 > 0]
+                dH[u] = h[u] > 0 ? dH[u] : 0.0;
+                db1[u] += dH[u];
+            }
+            for (int k = 0; k < x.length; k++) {
+                double xk = x[k];
+                double[] g = dW1[k];
+                for (int u = 0; u < g.length; u++) {
+                    // dW1[k, :] += x_k dZ1
+                    g[u] += xk * dH[u];
+                }
             }
         }
 
@@ -227,18 +337,21 @@ final class FusedSoftmax {
         }
     }
 
-    /** {@code s_rj = x_r . w_j + b_j} for the block's rows, two rows by four classes at a time. */
+    /**
+     * {@code s_rj = x_r . w_j + b_j} for the block's rows: two rows by four classes at a time, the classes left over
+     * four rows by one, so that at least four independent sums run at once.
+     */
     private static void scores(double[][] rows, double[][] wt, double[] b, double[][] s) {
         int c = wt.length;
-        for (int r = 0; r < BLOCK; r += 2) {
-            double[] u = rows[r];
-            double[] v = rows[r + 1];
-            int j = 0;
-            for (; j + 4 <= c; j += 4) {
-                double[] w0 = wt[j];
-                double[] w1 = wt[j + 1];
-                double[] w2 = wt[j + 2];
-                double[] w3 = wt[j + 3];
+        int j = 0;
+        for (; j + 4 <= c; j += 4) {
+            double[] w0 = wt[j];
+            double[] w1 = wt[j + 1];
+            double[] w2 = wt[j + 2];
+            double[] w3 = wt[j + 3];
+            for (int r = 0; r < BLOCK; r += 2) {
+                double[] u = rows[r];
+                double[] v = rows[r + 1];
                 double u0 = 0, u1 = 0, u2 = 0, u3 = 0, v0 = 0, v1 = 0, v2 = 0, v3 = 0;
                 for (int k = 0; k < u.length; k++) {
                     double uk = u[k];
@@ -255,16 +368,25 @@ final class FusedSoftmax {
                 store(s[r], j, b, u0, u1, u2, u3);
                 store(s[r + 1], j, b, v0, v1, v2, v3);
             }
-            for (; j < c; j++) {
-                double[] w0 = wt[j];
-                double u0 = 0, v0 = 0;
-                for (int k = 0; k < u.length; k++) {
-                    u0 += u[k] * w0[k];
-                    v0 += v[k] * w0[k];
-                }
-                s[r][j] = u0 + b[j];
-                s[r + 1][j] = v0 + b[j];
+        }
+        double[] x0 = rows[0];
+        double[] x1 = rows[1];
+        double[] x2 = rows[2];
+        double[] x3 = rows[3];
+        for (; j < c; j++) {
+            double[] w0 = wt[j];
+            double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+            for (int k = 0; k < w0.length; k++) {
+                double wk = w0[k];
+                a0 += x0[k] * wk;
+                a1 += x1[k] * wk;
+                a2 += x2[k] * wk;
+                a3 += x3[k] * wk;
             }
+            s[0][j] = a0 + b[j];
+            s[1][j] = a1 + b[j];
+            s[2][j] = a2 + b[j];
+            s[3][j] = a3 + b[j];
         }
     }
 

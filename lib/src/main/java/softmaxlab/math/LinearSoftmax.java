@@ -69,7 +69,7 @@ public final class LinearSoftmax implements Model {
      */
     public static LossAndGradient lossAndGradient(DMatrixRMaj w, DMatrixRMaj x, int[] y, L2 reg) {
         Require.notNull("reg", reg);
-        FusedSoftmax.Result r = FusedSoftmax.run(x, w, null, y, false);
+        FusedSoftmax.Result r = FusedSoftmax.linear(x, w, null, y);
         return new LossAndGradient(r.loss() + reg.penalty(w), plusPenaltyGradient(r.dW(), w, reg));
     }
 
@@ -86,7 +86,7 @@ public final class LinearSoftmax implements Model {
     public static LossAndGradients lossAndGradients(DMatrixRMaj w, DMatrixRMaj b, DMatrixRMaj x, int[] y, L2 reg) {
         Require.notNull("reg", reg);
         Require.notNull("b", b);
-        FusedSoftmax.Result r = FusedSoftmax.run(x, w, b, y, false);
+        FusedSoftmax.Result r = FusedSoftmax.linear(x, w, b, y);
         return new LossAndGradients(r.loss() + reg.penalty(w), plusPenaltyGradient(r.dW(), w, reg), r.db());
     }
 

@@ -67,32 +67,22 @@ public final class TwoLayerNet implements Model {
     /**
      * Loss and gradients by backpropagation: {@code dS = (A - Y)/N}, {@code dW2 = H^T dS + dR/dW2},
      * {@code db2 = sum_rows dS}, {@code dH = dS W2^T}, {@code dZ1 = dH * [Z1 > 0]}, {@code dW1 = X^T dZ1 + dR/dW1},
-     * {@code db1 = sum_rows dZ1}.
+     * {@code db1 = sum_rows dZ1}; all of it in one pass over blocks of rows of {@code X}, nothing of size
+     * {@code (N, H)} stored.
      *
-     * @param x   inputs {@code (N, D)}. Not modified.
+     * @param x   inputs {@code (N, D)}, finite. Not modified.
      * @param y   labels {@code int[N]} in {@code [0, C)}. Not modified.
      * @param reg penalty on {@code W1} and {@code W2} (not on biases).
      */
     public LossAndGradients lossAndGradients(DMatrixRMaj x, int[] y, L2 reg) {
         Require.notNull("reg", reg);
-        // Z1 = X W1 + b1
-        DMatrixRMaj z1 = Linear.forward(x, params.w1(), params.b1());
-        // H = max(0, Z1)
-        DMatrixRMaj h = Relu.forward(z1);
-        // S = H W2 + b2, dS = (A - Y)/N, dW2 = H^T dS, db2 = sum_rows dS: one pass, as the linear classifier's
-        FusedSoftmax.Result top = FusedSoftmax.run(h, params.w2(), params.b2(), y, true);
-        double loss = top.loss() + reg.penalty(params.w1()) + reg.penalty(params.w2());
-        // dH = dS W2^T
-        DMatrixRMaj dH = Linear.inputGradient(top.dS(), params.w2());
-        // dZ1 = dH * [Z1 > 0]
-        DMatrixRMaj dZ1 = Relu.backward(z1, dH);
-        // dW1 = X^T dZ1
-        DMatrixRMaj dW1 = Linear.weightGradient(x, dZ1);
+        // the whole forward and backward pass, one block of rows at a time (FusedSoftmax)
+        FusedSoftmax.Result r = FusedSoftmax.twoLayer(x, params, y);
+        double loss = r.loss() + reg.penalty(params.w1()) + reg.penalty(params.w2());
         // + dR/dW1, + dR/dW2
-        CommonOps_DDRM.addEquals(dW1, reg.gradient(params.w1()));
-        CommonOps_DDRM.addEquals(top.dW(), reg.gradient(params.w2()));
-        // db1 = sum_rows dZ1
-        return new LossAndGradients(loss, new Gradients(dW1, Linear.biasGradient(dZ1), top.dW(), top.db()));
+        CommonOps_DDRM.addEquals(r.dW1(), reg.gradient(params.w1()));
+        CommonOps_DDRM.addEquals(r.dW(), reg.gradient(params.w2()));
+        return new LossAndGradients(loss, new Gradients(r.dW1(), r.db1(), r.dW(), r.db()));
     }
 
     @Override
