@@ -91,6 +91,11 @@ final class FusedSoftmax {
         // X W1 + b1 > 0 is not implied by a finite S (ReLU maps -Infinity to 0): check X itself, it is small here
         Require.batch("X", x);
         Require.rows("W1", p.w1(), x.numCols, "to match X: " + Matrices.shape(x));
+        // training updates the parameters in place after Params checked them
+        Require.finite("W1", p.w1());
+        Require.finite("b1", p.b1());
+        Require.finite("W2", p.w2());
+        Require.finite("b2", p.b2());
         Hidden hidden = new Hidden(rows(p.w1()), p.b1().data);
         return run(x, hidden, p.w2(), p.b2().data, y, "S = max(0, X W1 + b1) W2 + b2 overflows", "W2");
     }

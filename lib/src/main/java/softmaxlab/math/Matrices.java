@@ -82,10 +82,20 @@ public final class Matrices {
         return out;
     }
 
-    /** {@code (rows, cols)} entries {@code scale * N(0, 1)} drawn from {@code random}. Modifies {@code random}. */
+    /** Most entries of one matrix: a {@link DMatrixRMaj} keeps them in one Java array. */
+    public static final int MAX_ENTRIES = Integer.MAX_VALUE - 8;
+
+    /**
+     * {@code (rows, cols)} entries {@code scale * N(0, 1)} drawn from {@code random}, at most {@link #MAX_ENTRIES}.
+     * Modifies {@code random}.
+     */
     public static DMatrixRMaj gaussian(int rows, int cols, double scale, Random random) {
         Require.positive("rows", rows);
         Require.positive("cols", cols);
+        if ((long) rows * cols > MAX_ENTRIES) {
+            throw new IllegalArgumentException("rows * cols = " + rows + " * " + cols + " = " + (long) rows * cols
+                    + " entries; expected at most " + MAX_ENTRIES + " (one Java array)");
+        }
         Require.finite("scale", scale);
         Require.notNull("random", random);
         DMatrixRMaj m = new DMatrixRMaj(rows, cols);
