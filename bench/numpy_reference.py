@@ -1,10 +1,11 @@
 """numpy reference for bench/run.sh: the same computations as lib/src/jmh (LinearSoftmaxBenchmark.lossAndGradient,
 TwoLayerSpiralBenchmark.train), written the cs231n way (vectorized softmax loss + gradient; the spiral case study's
-training loop), timed here, and printed beside the Java times read from JMH's JSON output.
+training loop), timed here, and the table of both sides.
 
-    python bench/numpy_reference.py --java target/bench/java.json --path "<which Java path ran>"
+    python bench/numpy_reference.py time 500x3073 --out numpy.jsonl     # times of single calls after warm-up
+    python bench/numpy_reference.py table --java jmh-*.json --numpy numpy.jsonl --path "<Java path>"
 
-Each time is the median of --repeats calls after --warmup calls. The softmax is shifted by the row maximum and the
+The table shows medians over all calls (numpy) and all JMH measurement iterations (Java). The softmax is shifted by the row maximum and the
 loss is log-sum-exp minus the label's score, as in the library (cs231n's notes recommend the shift).
 """
 import argparse
@@ -14,7 +15,6 @@ import time
 
 import numpy as np
 
-SIZES = [(500, 3073), (49000, 3073), (1000000, 10)]
 CLASSES = 10
 REG = 5e-6  # R(W) = (REG/2) ||W||^2, L2.halfNorm(5e-6) in the Java benchmark
 
@@ -82,7 +82,7 @@ def train_two_layer(X, y, steps=10000, hidden=100, step_size=1.0, reg=1e-3, seed
     return loss
 
 
-def median_ms(f, warmup, repeats):
+def times_ms(f, warmup, repeats):
     for _ in range(warmup):
         f()
     times = []
@@ -90,57 +90,73 @@ def median_ms(f, warmup, repeats):
         start = time.perf_counter()
         f()
         times.append((time.perf_counter() - start) * 1e3)
-    return statistics.median(times)
+    return times
 
 
-def numpy_times(warmup, repeats):
-    """{label: median ms}, labels as in java_times."""
-    times = {}
+def numpy_times(case, warmup, repeats):
+    """Times in ms of single calls of one case: "NxD" (softmax loss + gradient, C = 10) or "spiral" (whole loop)."""
+    if case == "spiral":
+        X, y = spiral()
+        return times_ms(lambda: train_two_layer(X, y), 1, max(2, repeats // 3))
+    n, d = (int(v) for v in case.split("x"))
     rng = np.random.default_rng(42)
-    for n, d in SIZES:
-        X = rng.standard_normal((n, d))
-        W = 1e-4 * rng.standard_normal((d, CLASSES))
-        y = rng.integers(0, CLASSES, n)
-        # fewer calls for the multi-second sizes keeps the whole run within a few minutes
-        r = repeats if n * d < 1e8 else max(3, repeats // 2)
-        times[f"{n}x{d}"] = median_ms(lambda: softmax_loss_vectorized(W, X, y, REG), warmup, r)
-        del X
-    X, y = spiral()
-    times["spiral"] = median_ms(lambda: train_two_layer(X, y), 1, max(3, repeats // 2))
-    return times
+    X = rng.standard_normal((n, d))
+    W = 1e-4 * rng.standard_normal((d, CLASSES))
+    y = rng.integers(0, CLASSES, n)
+    return times_ms(lambda: softmax_loss_vectorized(W, X, y, REG), warmup, repeats)
 
 
-def java_times(path):
-    """{label: median ms over JMH's measurement iterations} from JMH's JSON result file."""
+def java_times(paths):
+    """{case: [ms of each JMH measurement iteration]} from JMH's JSON result files."""
     times = {}
-    for result in json.load(open(path)):
-        iterations = [v for fork in result["primaryMetric"]["rawData"] for v in fork]
-        label = result.get("params", {}).get("size", "spiral")
-        times[label] = statistics.median(iterations)
+    for path in paths:
+        for result in json.load(open(path)):
+            case = result.get("params", {}).get("size", "spiral")
+            times.setdefault(case, []).extend(v for fork in result["primaryMetric"]["rawData"] for v in fork)
     return times
+
+
+NAMES = {"500x3073": "N=500, D=3073, C=10", "49000x3073": "N=49000, D=3073, C=10",
+         "1000000x10": "N=1000000, D=10, C=10", "spiral": "two-layer spiral, 10,000 steps"}
+
+
+def table(java, numpy, path):
+    config = np.show_config(mode="dicts")
+    blas = config.get("Build Dependencies", {}).get("blas", {})
+    print(f"numpy {np.__version__} with {blas.get('name', '?')} {blas.get('version', '')}".rstrip())
+    print(f"Java path: {path}")
+    print()
+    print("| size | Java (ms) | numpy (ms) | Java / numpy |")
+    print("|---|---|---|---|")
+    for case, name in NAMES.items():
+        if case in java and case in numpy:
+            j = statistics.median(java[case])
+            n = statistics.median(numpy[case])
+            print(f"| {name} | {j:.2f} | {n:.2f} | {j / n:.2f} |")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--java", required=True, help="JMH JSON result file (-rf json -rff FILE)")
-    parser.add_argument("--path", default="?", help="which Java path ran (LinearSoftmax.path())")
-    parser.add_argument("--warmup", type=int, default=2)
-    parser.add_argument("--repeats", type=int, default=7)
+    sub = parser.add_subparsers(dest="command", required=True)
+    timing = sub.add_parser("time", help="time one case, append {case: [ms, ...]} as a JSON line to --out")
+    timing.add_argument("case", choices=list(NAMES))
+    timing.add_argument("--out", required=True)
+    timing.add_argument("--warmup", type=int, default=2)
+    timing.add_argument("--repeats", type=int, default=7)
+    report = sub.add_parser("table", help="print the table from the JMH JSON files and the numpy JSON lines")
+    report.add_argument("--java", nargs="+", required=True)
+    report.add_argument("--numpy", required=True)
+    report.add_argument("--path", default="?", help="which Java path ran (LinearSoftmax.path())")
     args = parser.parse_args()
-    java = java_times(args.java)
-    numpy = numpy_times(args.warmup, args.repeats)
-    config = np.show_config(mode="dicts")
-    blas = config.get("Build Dependencies", {}).get("blas", {})
-    print(f"numpy {np.__version__} with {blas.get('name', '?')} {blas.get('version', '')}".rstrip())
-    print(f"Java path: {args.path}")
-    print()
-    print("| size | Java (ms) | numpy (ms) | Java / numpy |")
-    print("|---|---|---|---|")
-    names = {"500x3073": "N=500, D=3073, C=10", "49000x3073": "N=49000, D=3073, C=10",
-             "1000000x10": "N=1000000, D=10, C=10", "spiral": "two-layer spiral, 10,000 steps"}
-    for label, name in names.items():
-        if label in java and label in numpy:
-            print(f"| {name} | {java[label]:.2f} | {numpy[label]:.2f} | {java[label] / numpy[label]:.2f} |")
+    if args.command == "time":
+        with open(args.out, "a") as out:
+            out.write(json.dumps({args.case: numpy_times(args.case, args.warmup, args.repeats)}) + "\n")
+    else:
+        numpy = {}
+        for line in open(args.numpy):
+            for case, times in json.loads(line).items():
+                numpy.setdefault(case, []).extend(times)
+        table(java_times(args.java), numpy, args.path)
 
 
 if __name__ == "__main__":

@@ -53,12 +53,14 @@ final class FusedSoftmax {
 
     /**
      * Number of parts for {@code n} rows of {@code d} inputs and {@code c} classes: one per {@link #WORK_PER_PART}
-     * multiply-adds, at least 1, at most {@link #MAX_PARTS} and at most one per block.
+     * multiply-adds rounded down to a power of two (equal shares on 2, 4 or 8 threads), at least 1, at most
+     * {@link #MAX_PARTS} and at most one per block.
      */
     static int parts(int n, int d, int c) {
         long byWork = (long) n * d * c / WORK_PER_PART;
         long blocks = (n + BLOCK - 1) / BLOCK;
-        return (int) Math.max(1, Math.min(Math.min(byWork, blocks), MAX_PARTS));
+        long parts = Math.max(1, Math.min(Math.min(byWork, blocks), MAX_PARTS));
+        return (int) Long.highestOneBit(parts);
     }
 
     /**
