@@ -5,11 +5,11 @@ import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The hot path of {@link LinearSoftmax} and of {@link TwoLayerNet}'s last layer: softmax cross-entropy and its
- * gradients in one pass over {@code X}. For each block of {@link #BLOCK} rows: {@code S = XW + b},
- * {@code l_i = lse_i - s_{i,y_i}}, {@code dS = (A - Y)/N}, then {@code dW += X_block^T dS_block} and
- * {@code db += sum_rows dS_block} while the block is still in cache. {@code X} is read from memory once (the
- * matrix form reads it twice: {@code XW}, then {@code X^T dS}) and never copied whole.
+ * The hot path of {@link LinearSoftmax} and {@link TwoLayerNet}: softmax cross-entropy and its gradients in one
+ * pass over {@code X}. For each block of {@link #BLOCK} rows: {@code S = XW + b}, {@code l_i = lse_i - s_{i,y_i}},
+ * {@code dS = (A - Y)/N}, then {@code dW += X_block^T dS_block} and {@code db += sum_rows dS_block} while the block
+ * is still in cache. {@code X} is read from memory once (the matrix form reads it twice: {@code XW}, then
+ * {@code X^T dS}) and never copied whole. A two-layer net runs its hidden layer in the same blocks, row by row.
  *
  * <p>The rows are split into {@link #parts} contiguous parts of a size fixed by the problem (never by the number of
  * cores), each with its own accumulators, run on the common fork-join pool and summed in part order: the result is
