@@ -38,26 +38,23 @@ import softmaxlab.view.Charts;
  */
 class BadInputProperties {
 
-    /** Each call must end within this; the slowest valid calls (a PNG, a short training run) take ~0.1 s. */
-    static final Duration TIME_LIMIT = Duration.ofSeconds(2);
+    /** Each call must end within this. */
+    // A call at the library's size limit (e.g. a 2^22-entry model drawn from N(0, 1)) takes ~0.3 s on a quiet core and
+    // several times that on a loaded machine; a call that runs unbounded never ends, so the bound only needs to be
+    // far above the former.
+    static final Duration TIME_LIMIT = Duration.ofSeconds(10);
 
     static final String SEED = "20261201";
-
-    /**
-     * Entry points whose own checks are added by the perf branch, which is rewriting LinearSoftmax, TwoLayerNet,
-     * Matrices and Linear: their cases are generated and counted but not asserted. Empty this set after merging it.
-     */
-    static final Set<String> OWNED_BY_PERF_BRANCH = Set.of("Linear.forward(x, w)", "Linear.forward(x, w, b)",
-            "Linear.weightGradient", "Linear.biasGradient", "LinearSoftmax.scores",
-            "LinearSoftmax.lossAndGradientNaive", "Matrices.selectRows");
 
     /**
      * Entry points that return a non-finite value for finite input on purpose: the textbook softmax without the max
      * shift, kept to show the overflow the shift avoids; a formula's value where the formula itself is infinite or
      * undefined ({@code e^{e^{10}}}, {@code \ln(-1)}), which Graph refuses as a node value and Derivation reports as a
-     * false claim at that point.
+     * false claim at that point; document 003's per-sample loops, whose {@code log a_y} of a probability rounded to 0
+     * is the flaw notebook 03 shows next to the stable form.
      */
-    static final Set<String> NON_FINITE_ON_PURPOSE = Set.of("Softmax.naiveRows", "Expr.evaluate",
+    static final Set<String> NON_FINITE_ON_PURPOSE = Set.of("Softmax.naiveRows", "LinearSoftmax.lossAndGradientNaive",
+            "Expr.evaluate",
             "Expr.evaluate(unbounded sum)");
 
     /** One malformed call: the entry point, which argument is malformed, and how. */
@@ -94,8 +91,7 @@ class BadInputProperties {
 
     @Provide
     Arbitrary<Case> cases() {
-        return Arbitraries.of(CASES.stream().filter(c -> !OWNED_BY_PERF_BRANCH.contains(c.entryPoint().name()))
-                .toList());
+        return Arbitraries.of(CASES);
     }
 
     private static final Set<Case> TRIED = ConcurrentHashMap.newKeySet();
@@ -109,11 +105,10 @@ class BadInputProperties {
     /** Exhaustive generation tried every case that is not skipped, each once. */
     @AfterContainer
     static void everyCaseWasTried() {
-        long expected = CASES.stream().filter(c -> !OWNED_BY_PERF_BRANCH.contains(c.entryPoint().name())).count();
+        long expected = CASES.size();
         if (!TRIED.isEmpty() && TRIED.size() != expected) {
             throw new AssertionError("everyCase tried " + TRIED.size() + " of " + expected + " cases; not tried: "
-                    + CASES.stream().filter(c -> !TRIED.contains(c)
-                    && !OWNED_BY_PERF_BRANCH.contains(c.entryPoint().name())).limit(5).toList());
+                    + CASES.stream().filter(c -> !TRIED.contains(c)).limit(5).toList());
         }
     }
 
@@ -136,9 +131,8 @@ class BadInputProperties {
     void coverage() {
         Map<Kind, Long> perKind = new TreeMap<>(CASES.stream().collect(Collectors.groupingBy(Case::kind,
                 Collectors.counting())));
-        long skipped = CASES.stream().filter(c -> OWNED_BY_PERF_BRANCH.contains(c.entryPoint().name())).count();
         System.out.println("bad-input coverage: " + ENTRY_POINTS.size() + " entry points, " + perKind.size()
-                + " input kinds, " + CASES.size() + " cases (" + skipped + " owned by the perf branch): " + perKind);
+                + " input kinds, " + CASES.size() + " cases: " + perKind);
         if (perKind.size() != Kind.values().length) {
             throw new AssertionError("kinds never generated: " + Set.of(Kind.values()).stream()
                     .filter(k -> !perKind.containsKey(k)).toList());

@@ -28,7 +28,7 @@ public final class Linear {
         Require.batch("W", w);
         Require.rows("W", w, x.numCols, "to match X: " + Matrices.shape(x));
         // S = X W
-        return CommonOps_DDRM.mult(x, w, null);
+        return Require.noOverflow("S = XW", CommonOps_DDRM.mult(x, w, null), operands("X", x, "W", w));
     }
 
     /**
@@ -47,7 +47,7 @@ public final class Linear {
                 s.unsafe_set(i, j, s.unsafe_get(i, j) + b.data[j]);
             }
         }
-        return s;
+        return Require.noOverflow("S = XW + b", s, operands("X", x, "W", w) + " and b: " + Matrices.shape(b));
     }
 
     /**
@@ -74,7 +74,7 @@ public final class Linear {
         Require.batch("X", x);
         Require.finite("dS", Require.rows("dS", dS, x.numRows, "to match X: " + Matrices.shape(x)));
         // dW = X^T dS
-        return CommonOps_DDRM.multTransA(x, dS, null);
+        return Require.noOverflow("dW = X^T dS", CommonOps_DDRM.multTransA(x, dS, null), operands("X", x, "dS", dS));
     }
 
     /**
@@ -85,7 +85,7 @@ public final class Linear {
     public static DMatrixRMaj biasGradient(DMatrixRMaj dS) {
         Require.batch("dS", dS);
         // db = sum_i dS_i
-        return CommonOps_DDRM.sumCols(dS, null);
+        return Require.noOverflow("db = sum_rows dS", CommonOps_DDRM.sumCols(dS, null), "dS: " + Matrices.shape(dS));
     }
 
     /**
@@ -98,6 +98,11 @@ public final class Linear {
         Require.batch("W", w);
         Require.finite("dS", Require.cols("dS", dS, w.numCols, "to match W: " + Matrices.shape(w)));
         // dX = dS W^T
-        return CommonOps_DDRM.multTransB(dS, w, null);
+        return Require.noOverflow("dX = dS W^T", CommonOps_DDRM.multTransB(dS, w, null), operands("dS", dS, "W", w));
+    }
+
+    /** "X: (N, D) and W: (D, C)", for messages. */
+    private static String operands(String a, DMatrixRMaj ma, String b, DMatrixRMaj mb) {
+        return a + ": " + Matrices.shape(ma) + " and " + b + ": " + Matrices.shape(mb);
     }
 }

@@ -43,6 +43,7 @@ public final class LinearSoftmax implements Model {
     /** {@code W = scale * N(0, 1)} of shape {@code (d, c)} from {@code new Random(seed)}, {@code b = 0}. */
     public static LinearSoftmax init(int d, int c, double scale, long seed) {
         Require.positive("scale", scale);
+        Require.entries("d * c", d, c);
         return new LinearSoftmax(Matrices.gaussian(d, c, scale, new Random(seed)), new DMatrixRMaj(1, c));
     }
 
@@ -57,23 +58,43 @@ public final class LinearSoftmax implements Model {
     }
 
     /**
-     * Vectorized loss and gradient of document 003's classifier without bias, {@code S = XW}:
-     * {@code L = (1/N) sum_i -log a_{i,y_i} + R(W)}, {@code dW = X^T (A - Y)/N + dR/dW}.
+     * Loss and gradient of document 003's classifier without bias, {@code S = XW}:
+     * {@code L = (1/N) sum_i -log a_{i,y_i} + R(W)}, {@code dW = X^T (A - Y)/N + dR/dW}. Computed in one pass
+     * over {@code X} that uses every core where the size pays for it (see {@link #path()}); the result does not
+     * depend on the number of cores.
      *
-     * @param w   weights {@code (D, C)}. Not modified.
-     * @param x   inputs {@code (N, D)}. Not modified.
+     * @param w   weights {@code (D, C)}, finite. Not modified.
+     * @param x   inputs {@code (N, D)}, finite, with {@code XW} finite. Not modified.
      * @param y   labels {@code int[N]} in {@code [0, C)}. Not modified.
      * @param reg penalty on {@code W}, e.g. {@link L2#NONE}.
      */
     public static LossAndGradient lossAndGradient(DMatrixRMaj w, DMatrixRMaj x, int[] y, L2 reg) {
-        LossAndGradients withBias = lossAndGradients(w, new DMatrixRMaj(1, Require.notNull("W", w).numCols),
-                x, y, reg);
-        return new LossAndGradient(withBias.loss(), withBias.dW());
+        Require.notNull("reg", reg);
+        FusedSoftmax.Result r = FusedSoftmax.linear(x, w, null, y);
+        return new LossAndGradient(r.loss() + reg.penalty(w), plusPenaltyGradient(r.dW(), w, reg));
     }
 
     /**
-     * Vectorized loss and gradients with bias, {@code S = XW + b}: {@code dS = (A - Y)/N}, {@code dW = X^T dS +
-     * dR/dW}, {@code db = sum_rows dS}.
+     * Loss and gradients with bias, {@code S = XW + b}: {@code dS = (A - Y)/N}, {@code dW = X^T dS + dR/dW},
+     * {@code db = sum_rows dS}; one pass over {@code X} as {@link #lossAndGradient}.
+     *
+     * @param w   weights {@code (D, C)}, finite. Not modified.
+     * @param b   bias {@code (1, C)}, finite. Not modified.
+     * @param x   inputs {@code (N, D)}, finite, with {@code XW + b} finite. Not modified.
+     * @param y   labels {@code int[N]} in {@code [0, C)}. Not modified.
+     * @param reg penalty on {@code W} (not on {@code b}).
+     */
+    public static LossAndGradients lossAndGradients(DMatrixRMaj w, DMatrixRMaj b, DMatrixRMaj x, int[] y, L2 reg) {
+        Require.notNull("reg", reg);
+        Require.notNull("b", b);
+        FusedSoftmax.Result r = FusedSoftmax.linear(x, w, b, y);
+        return new LossAndGradients(r.loss() + reg.penalty(w), plusPenaltyGradient(r.dW(), w, reg), r.db());
+    }
+
+    /**
+     * The matrix form of {@link #lossAndGradients} as document 003 writes it, one library call per line
+     * ({@code S = XW + b}, {@code dS = (A - Y)/N}, {@code dW = X^T dS}, {@code db = sum_rows dS}): the reference
+     * the one-pass form is tested against.
      *
      * @param w   weights {@code (D, C)}. Not modified.
      * @param b   bias {@code (1, C)}. Not modified.
@@ -81,18 +102,28 @@ public final class LinearSoftmax implements Model {
      * @param y   labels {@code int[N]} in {@code [0, C)}. Not modified.
      * @param reg penalty on {@code W} (not on {@code b}).
      */
-    public static LossAndGradients lossAndGradients(DMatrixRMaj w, DMatrixRMaj b, DMatrixRMaj x, int[] y, L2 reg) {
+    public static LossAndGradients lossAndGradientsMatrixForm(DMatrixRMaj w, DMatrixRMaj b, DMatrixRMaj x, int[] y,
+            L2 reg) {
         Require.notNull("reg", reg);
         // S = X W + b
         DMatrixRMaj s = Linear.forward(x, w, b);
         double loss = lossFromScores(s, y, w, reg);
         // dS = (A - Y) / N
         DMatrixRMaj dS = CrossEntropy.gradient(s, y);
-        // dW = X^T dS + dR/dW
-        DMatrixRMaj dW = Linear.weightGradient(x, dS);
+        // dW = X^T dS + dR/dW, db = sum_rows dS
+        return new LossAndGradients(loss, plusPenaltyGradient(Linear.weightGradient(x, dS), w, reg),
+                Linear.biasGradient(dS));
+    }
+
+    /** Which implementation {@link #lossAndGradient} runs here (pure Java; how many threads), for benchmarks. */
+    public static String path() {
+        return FusedSoftmax.path();
+    }
+
+    /** {@code dW + dR/dW}; modifies and returns {@code dW}. */
+    private static DMatrixRMaj plusPenaltyGradient(DMatrixRMaj dW, DMatrixRMaj w, L2 reg) {
         CommonOps_DDRM.addEquals(dW, reg.gradient(w));
-        // db = sum_rows dS
-        return new LossAndGradients(loss, dW, Linear.biasGradient(dS));
+        return dW;
     }
 
     /**

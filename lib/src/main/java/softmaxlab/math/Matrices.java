@@ -69,7 +69,7 @@ public final class Matrices {
 
     /** The rows {@code m[rows[0]], m[rows[1]], ...} as a new {@code (rows.length, cols)} matrix. Not modified. */
     public static DMatrixRMaj selectRows(DMatrixRMaj m, int[] rows) {
-        Require.notNull("m", m);
+        Require.matrix("m", m);
         Require.notNull("rows", rows);
         DMatrixRMaj out = new DMatrixRMaj(rows.length, m.numCols);
         for (int k = 0; k < rows.length; k++) {
@@ -82,10 +82,15 @@ public final class Matrices {
         return out;
     }
 
-    /** {@code (rows, cols)} entries {@code scale * N(0, 1)} drawn from {@code random}. Modifies {@code random}. */
+    /**
+     * {@code (rows, cols)} entries {@code scale * N(0, 1)} drawn from {@code random}, at most
+     * {@link Require#MAX_ARRAY} (benchmarks draw inputs far larger than the library's own data sets).
+     * Modifies {@code random}.
+     */
     public static DMatrixRMaj gaussian(int rows, int cols, double scale, Random random) {
         Require.positive("rows", rows);
         Require.positive("cols", cols);
+        Require.arrayEntries("rows * cols", rows, cols);
         Require.scale("scale", scale);
         Require.notNull("random", random);
         DMatrixRMaj m = new DMatrixRMaj(rows, cols);

@@ -21,6 +21,9 @@ public final class Require {
      */
     public static final int MAX_ENTRIES = 1 << 22;
 
+    /** Most entries of one matrix: a {@link org.ejml.data.DMatrixRMaj} keeps them in one Java array. */
+    public static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     /**
      * How far a row of probabilities may sum from 1: rounding in a softmax output ({@code ~C eps}) or in a soft
      * target written with decimals.
@@ -55,15 +58,28 @@ public final class Require {
      * product as the caller wrote it, e.g. {@code "perClass * classes * dims"}.
      */
     public static int entries(String what, int... sizes) {
+        return entries(what, MAX_ENTRIES, "Require.MAX_ENTRIES", sizes);
+    }
+
+    /**
+     * Requires the product of positive sizes to fit one Java array ({@link #MAX_ARRAY}); returns it. For matrices a
+     * caller asks for explicitly, such as benchmark inputs; {@code what} names the product as the caller wrote it.
+     */
+    public static int arrayEntries(String what, int... sizes) {
+        return entries(what, MAX_ARRAY, "Require.MAX_ARRAY, one Java array", sizes);
+    }
+
+    private static int entries(String what, int max, String limit, int... sizes) {
+        notNull("sizes", sizes);
         long product = 1;
         for (int size : sizes) {
             positive(what, size);
-            // product <= 2^22 and size < 2^31: no long overflow
+            // product <= 2^31 and size < 2^31: no long overflow
             product *= size;
-            if (product > MAX_ENTRIES) {
+            if (product > max) {
                 throw new IllegalArgumentException(what + " = " + String.join(" * ", Arrays.stream(sizes)
-                        .mapToObj(Integer::toString).toList()) + " entries; expected at most " + MAX_ENTRIES
-                        + " (Require.MAX_ENTRIES)");
+                        .mapToObj(Integer::toString).toList()) + " entries; expected at most " + max
+                        + " (" + limit + ")");
             }
         }
         return (int) product;
@@ -184,6 +200,23 @@ public final class Require {
             }
         }
         return m;
+    }
+
+    /**
+     * Requires every entry of a result computed from finite inputs to be finite: where it is not, the computation
+     * overflowed. {@code what} is the formula ("S = XW"), {@code inputs} its operands with their shapes. Not modified.
+     */
+    public static DMatrixRMaj noOverflow(String what, DMatrixRMaj result, String inputs) {
+        for (int i = 0; i < result.numRows; i++) {
+            for (int j = 0; j < result.numCols; j++) {
+                double v = result.unsafe_get(i, j);
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException(what + " overflows at [" + i + ", " + j + "] (" + v + ") with "
+                            + inputs + "; expected finite values: scale the inputs down");
+                }
+            }
+        }
+        return result;
     }
 
     /** Requires {@code v} to be finite. */

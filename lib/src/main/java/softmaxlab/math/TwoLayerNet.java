@@ -53,6 +53,8 @@ public final class TwoLayerNet implements Model {
      */
     public static TwoLayerNet init(int d, int h, int c, double scale, long seed) {
         Require.positive("scale", scale);
+        Require.entries("d * h", d, h);
+        Require.entries("h * c", h, c);
         Random random = new Random(seed);
         DMatrixRMaj w1 = Matrices.gaussian(d, h, scale, random);
         DMatrixRMaj w2 = Matrices.gaussian(h, c, scale, random);
@@ -67,34 +69,22 @@ public final class TwoLayerNet implements Model {
     /**
      * Loss and gradients by backpropagation: {@code dS = (A - Y)/N}, {@code dW2 = H^T dS + dR/dW2},
      * {@code db2 = sum_rows dS}, {@code dH = dS W2^T}, {@code dZ1 = dH * [Z1 > 0]}, {@code dW1 = X^T dZ1 + dR/dW1},
-     * {@code db1 = sum_rows dZ1}.
+     * {@code db1 = sum_rows dZ1}; all of it in one pass over blocks of rows of {@code X}, nothing of size
+     * {@code (N, H)} stored.
      *
-     * @param x   inputs {@code (N, D)}. Not modified.
+     * @param x   inputs {@code (N, D)}, finite. Not modified.
      * @param y   labels {@code int[N]} in {@code [0, C)}. Not modified.
      * @param reg penalty on {@code W1} and {@code W2} (not on biases).
      */
     public LossAndGradients lossAndGradients(DMatrixRMaj x, int[] y, L2 reg) {
         Require.notNull("reg", reg);
-        // Z1 = X W1 + b1
-        DMatrixRMaj z1 = Linear.forward(x, params.w1(), params.b1());
-        // H = max(0, Z1)
-        DMatrixRMaj h = Relu.forward(z1);
-        // S = H W2 + b2
-        DMatrixRMaj s = Linear.forward(h, params.w2(), params.b2());
-        double loss = lossFromScores(s, y, reg);
-        // dS = (A - Y) / N
-        DMatrixRMaj dS = CrossEntropy.gradient(s, y);
-        // dW2 = H^T dS, db2 = sum_rows dS, dH = dS W2^T
-        Linear.Gradients second = Linear.backward(h, params.w2(), dS);
-        // dZ1 = dH * [Z1 > 0]
-        DMatrixRMaj dZ1 = Relu.backward(z1, second.dX());
-        // dW1 = X^T dZ1
-        DMatrixRMaj dW1 = Linear.weightGradient(x, dZ1);
+        // the whole forward and backward pass, one block of rows at a time (FusedSoftmax)
+        FusedSoftmax.Result r = FusedSoftmax.twoLayer(x, params, y);
+        double loss = r.loss() + reg.penalty(params.w1()) + reg.penalty(params.w2());
         // + dR/dW1, + dR/dW2
-        CommonOps_DDRM.addEquals(dW1, reg.gradient(params.w1()));
-        CommonOps_DDRM.addEquals(second.dW(), reg.gradient(params.w2()));
-        // db1 = sum_rows dZ1
-        return new LossAndGradients(loss, new Gradients(dW1, Linear.biasGradient(dZ1), second.dW(), second.db()));
+        CommonOps_DDRM.addEquals(r.dW1(), reg.gradient(params.w1()));
+        CommonOps_DDRM.addEquals(r.dW(), reg.gradient(params.w2()));
+        return new LossAndGradients(loss, new Gradients(r.dW1(), r.db1(), r.dW(), r.db()));
     }
 
     @Override

@@ -20,6 +20,116 @@ class LinearSoftmaxTest {
     /** The brief's bound for the per-sample loops against the matrix form. */
     static final double NAIVE_AGREEMENT = 1e-10;
 
+    /** Issue 11's bound for the one-pass path against the matrix form, relative to the result's scale. */
+    static final double FAST_PATH_AGREEMENT = 1e-12;
+
+    /** One-pass loss and gradients against the matrix form, same data; scores of size about {@code scoreScale}. */
+    static void assertOnePassEqualsMatrixForm(Random random, int n, int d, int c, double scoreScale) {
+        DMatrixRMaj x = TestData.randn(random, n, d);
+        // x . w_j has standard deviation scoreScale
+        DMatrixRMaj w = Matrices.gaussian(d, c, scoreScale / Math.sqrt(d), random);
+        DMatrixRMaj b = TestData.randn(random, 1, c);
+        int[] y = TestData.labels(random, n, c);
+        L2 reg = L2.halfNorm(0.1);
+        LinearSoftmax.LossAndGradients fast = LinearSoftmax.lossAndGradients(w, b, x, y, reg);
+        LinearSoftmax.LossAndGradients reference = LinearSoftmax.lossAndGradientsMatrixForm(w, b, x, y, reg);
+        TestData.assertRelativelyEqual(reference.loss(), fast.loss(), FAST_PATH_AGREEMENT);
+        TestData.assertRelativelyEqual(reference.dW(), fast.dW(), FAST_PATH_AGREEMENT);
+        TestData.assertRelativelyEqual(reference.db(), fast.db(), FAST_PATH_AGREEMENT);
+        LinearSoftmax.LossAndGradient noBias = LinearSoftmax.lossAndGradient(w, x, y, reg);
+        LinearSoftmax.LossAndGradients noBiasReference = LinearSoftmax.lossAndGradientsMatrixForm(w,
+                new DMatrixRMaj(1, c), x, y, reg);
+        TestData.assertRelativelyEqual(noBiasReference.loss(), noBias.loss(), FAST_PATH_AGREEMENT);
+        TestData.assertRelativelyEqual(noBiasReference.dW(), noBias.dW(), FAST_PATH_AGREEMENT);
+    }
+
+    @Property(tries = 60, seed = "20261111")
+    void onePassEqualsTheMatrixForm(@ForAll long seed, @ForAll @IntRange(min = 1, max = 13) int n,
+            @ForAll @IntRange(min = 1, max = 40) int d, @ForAll @IntRange(min = 1, max = 12) int c) {
+        assertOnePassEqualsMatrixForm(new Random(seed), n, d, c, 3.0);
+    }
+
+    @Property(tries = 20, seed = "20261112")
+    void onePassEqualsTheMatrixFormForScoresOfAThousand(@ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 9) int n, @ForAll @IntRange(min = 1, max = 11) int c) {
+        assertOnePassEqualsMatrixForm(new Random(seed), n, 17, c, 1000.0);
+    }
+
+    @Test
+    void onePassEqualsTheMatrixFormWhenSplitIntoParts() {
+        Random random = new Random(11);
+        // N D C = 8.1e6 multiply-adds: 2 parts of whole blocks and a last block of 3 rows
+        assertEquals(2, FusedSoftmax.parts(2023, 400, 10));
+        assertOnePassEqualsMatrixForm(random, 2023, 400, 10, 3.0);
+        // the most parts: 8; N = 4001 is 1 past a whole block
+        assertEquals(FusedSoftmax.MAX_PARTS, FusedSoftmax.parts(4001, 1000, 10));
+        assertOnePassEqualsMatrixForm(random, 4001, 1000, 10, 3.0);
+    }
+
+    @Test
+    void onePassIsTheSameEveryTime() {
+        Random random = new Random(12);
+        // 2 parts, run on whichever threads are free: the sum is taken in part order all the same
+        DMatrixRMaj x = TestData.randn(random, 2023, 400);
+        DMatrixRMaj w = TestData.randn(random, 400, 10);
+        int[] y = TestData.labels(random, 2023, 10);
+        LinearSoftmax.LossAndGradient first = LinearSoftmax.lossAndGradient(w, x, y, L2.NONE);
+        for (int run = 0; run < 3; run++) {
+            LinearSoftmax.LossAndGradient again = LinearSoftmax.lossAndGradient(w, x, y, L2.NONE);
+            assertEquals(first.loss(), again.loss(), 0.0);
+            EjmlUnitTests.assertEquals(first.dW(), again.dW(), 0.0);
+        }
+    }
+
+    @Test
+    void oneClassHasLossAndGradientZero() {
+        Random random = new Random(13);
+        LinearSoftmax.LossAndGradient r = LinearSoftmax.lossAndGradient(TestData.randn(random, 3, 1),
+                TestData.randn(random, 5, 3), new int[5], L2.NONE);
+        assertEquals(0.0, r.loss(), 0.0);
+        EjmlUnitTests.assertEquals(new DMatrixRMaj(3, 1), r.dW(), 0.0);
+    }
+
+    @Test
+    void rejectsScoresThatOverflow() {
+        // 1e300 * 1e300 overflows to Infinity in S = XW
+        DMatrixRMaj x = Matrices.of(new double[][] {{1, 2}, {1e300, 1}});
+        DMatrixRMaj w = Matrices.of(new double[][] {{1e300, 0}, {0, 1}});
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> LinearSoftmax.lossAndGradient(w, x, new int[] {0, 1}, L2.NONE));
+        assertEquals("S = XW overflows at row 1 (a score is Infinity) with X: (2, 2) and W: (2, 2); expected finite"
+                + " scores: scale X or W down", e.getMessage());
+    }
+
+    @Test
+    void rejectsNaNInputsInAnyRow() {
+        Random random = new Random(14);
+        DMatrixRMaj x = TestData.randn(random, 9, 3);
+        x.set(6, 2, Double.NaN);
+        var e = assertThrows(IllegalArgumentException.class, () -> LinearSoftmax.lossAndGradients(
+                TestData.randn(random, 3, 2), new DMatrixRMaj(1, 2), x, new int[9], L2.NONE));
+        assertEquals("X[6, 2] = NaN in X: (9, 3); expected finite values", e.getMessage());
+    }
+
+    @Test
+    void rejectsLabelsOutOfRangeAndBiasOfTheWrongShape() {
+        DMatrixRMaj x = new DMatrixRMaj(2, 3);
+        DMatrixRMaj w = new DMatrixRMaj(3, 4);
+        var label = assertThrows(IllegalArgumentException.class,
+                () -> LinearSoftmax.lossAndGradient(w, x, new int[] {0, 4}, L2.NONE));
+        assertEquals("y[1] = 4 is out of range; expected a label in [0, 4)", label.getMessage());
+        var bias = assertThrows(IllegalArgumentException.class,
+                () -> LinearSoftmax.lossAndGradients(w, new DMatrixRMaj(1, 3), x, new int[] {0, 1}, L2.NONE));
+        assertEquals("b has shape (1, 3); expected (1, 4) to match W: (3, 4)", bias.getMessage());
+        var shape = assertThrows(IllegalArgumentException.class,
+                () -> LinearSoftmax.lossAndGradient(new DMatrixRMaj(2, 4), x, new int[] {0, 1}, L2.NONE));
+        assertEquals("W has shape (2, 4); expected 3 rows to match X: (2, 3)", shape.getMessage());
+        var empty = assertThrows(IllegalArgumentException.class,
+                () -> LinearSoftmax.lossAndGradient(w, new DMatrixRMaj(0, 3), new int[0], L2.NONE));
+        assertEquals("X has shape (0, 3); expected at least one row and one column (an empty batch has no mean loss)",
+                empty.getMessage());
+    }
+
     @Property(tries = 50, seed = "20261121")
     void naiveLoopsAgreeWithTheVectorizedForm(@ForAll long seed, @ForAll @IntRange(min = 1, max = 8) int n,
             @ForAll @IntRange(min = 1, max = 6) int d, @ForAll @IntRange(min = 2, max = 5) int c) {

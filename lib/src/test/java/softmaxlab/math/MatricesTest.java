@@ -32,6 +32,14 @@ class MatricesTest {
     }
 
     @Test
+    void gaussianRejectsSizesThatDoNotFitOneArray() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Matrices.gaussian(100_000, 100_000, 1.0, new Random(1)));
+        assertEquals("rows * cols = 100000 * 100000 entries; expected at most 2147483639 (Require.MAX_ARRAY, one Java"
+                + " array)", e.getMessage());
+    }
+
+    @Test
     void gaussianIsSeeded() {
         EjmlUnitTests.assertEquals(Matrices.gaussian(3, 2, 0.5, new Random(9)),
                 Matrices.gaussian(3, 2, 0.5, new Random(9)), 0.0);

@@ -31,4 +31,27 @@ final class TestData {
         }
         return sum;
     }
+
+    /**
+     * {@code max_ij |A_ij - E_ij| <= tolerance * max_ij |E_ij|}: equal up to rounding relative to the matrix's scale
+     * (an entry-wise relative bound fails on entries that are sums cancelling to almost 0).
+     */
+    static void assertRelativelyEqual(DMatrixRMaj expected, DMatrixRMaj actual, double tolerance) {
+        org.junit.jupiter.api.Assertions.assertEquals(Matrices.shape(expected), Matrices.shape(actual));
+        double scale = 0;
+        double worst = 0;
+        for (int k = 0; k < expected.getNumElements(); k++) {
+            scale = Math.max(scale, Math.abs(expected.data[k]));
+            worst = Math.max(worst, Math.abs(actual.data[k] - expected.data[k]));
+        }
+        if (worst > tolerance * scale) {
+            org.junit.jupiter.api.Assertions.fail("max |difference| = " + worst + " > " + tolerance + " * max |expected| = "
+                    + tolerance * scale + " for " + Matrices.shape(expected));
+        }
+    }
+
+    /** {@code |a - e| <= tolerance * |e|}. */
+    static void assertRelativelyEqual(double expected, double actual, double tolerance) {
+        org.junit.jupiter.api.Assertions.assertEquals(expected, actual, tolerance * Math.abs(expected));
+    }
 }

@@ -1,0 +1,420 @@
+package softmaxlab.math;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The hot path of {@link LinearSoftmax} and {@link TwoLayerNet}: softmax cross-entropy and its gradients in one
+ * pass over {@code X}. For each block of {@link #BLOCK} rows: {@code S = XW + b}, {@code l_i = lse_i - s_{i,y_i}},
+ * {@code dS = (A - Y)/N}, then {@code dW += X_block^T dS_block} and {@code db += sum_rows dS_block} while the block
+ * is still in cache. {@code X} is read from memory once (the matrix form reads it twice: {@code XW}, then
+ * {@code X^T dS}) and never copied whole. A two-layer net runs its hidden layer in the same blocks, row by row.
+ *
+ * <p>The rows are split into {@link #parts} contiguous parts of a size fixed by the problem (never by the number of
+ * cores), each with its own accumulators, run on the common fork-join pool and summed in part order: the result is
+ * the same to the last bit on any machine and any number of threads.
+ *
+ * <p>Pure Java, no extra JVM flags. The block's rows are copied into small arrays indexed from 0 because HotSpot's
+ * C2 (Java 17) vectorizes {@code g[k] += d * x[k]} only then; the dot products {@code S = XW} stay scalar (C2
+ * vectorizes no floating-point sum without changing its order), blocked two rows by four classes so that eight
+ * independent sums keep the multipliers busy.
+ */
+final class FusedSoftmax {
+
+    /** Rows handled together: {@code X_block^T dS_block} is four rows per pass over {@code dW}. */
+    static final int BLOCK = 4;
+
+    /** Multiply-adds ({@code N D C}) below which a part is not worth a thread of its own. */
+    static final long WORK_PER_PART = 4_000_000L;
+
+    /** Most parts a pass is split into (and so the most threads it can use). */
+    static final int MAX_PARTS = 8;
+
+    /**
+     * Data loss {@code (1/N) sum_i l_i} (no penalty), the softmax layer's {@code dW: (D, C)} and {@code db: (1, C)},
+     * and for a two-layer net the hidden layer's {@code dW1: (D, H)} and {@code db1: (1, H)} (else null).
+     */
+    record Result(double loss, DMatrixRMaj dW, DMatrixRMaj db, DMatrixRMaj dW1, DMatrixRMaj db1) {
+    }
+
+    /** The hidden layer under the softmax layer, {@code H = max(0, X W1 + b1)}: {@code W1} as rows, {@code b1}. */
+    private record Hidden(double[][] w1, double[] b1) {
+    }
+
+    private FusedSoftmax() {
+    }
+
+    /** Which implementation runs, for benchmarks and notebooks: a fixed description of this class. */
+    static String path() {
+        return "pure Java: fused row blocks of " + BLOCK + ", up to " + MAX_PARTS + " parts on the fork-join pool ("
+                + (ForkJoinPool.getCommonPoolParallelism() + 1) + " threads here)";
+    }
+
+    /**
+     * Number of parts for {@code n} rows of {@code d} inputs and {@code c} classes: one per {@link #WORK_PER_PART}
+     * multiply-adds rounded down to a power of two (equal shares on 2, 4 or 8 threads), at least 1, at most
+     * {@link #MAX_PARTS} and at most one per block.
+     */
+    static int parts(int n, int d, int c) {
+        long byWork = (long) n * d * c / WORK_PER_PART;
+        long blocks = (n + BLOCK - 1) / BLOCK;
+        long parts = Math.max(1, Math.min(Math.min(byWork, blocks), MAX_PARTS));
+        return (int) Long.highestOneBit(parts);
+    }
+
+    /**
+     * The linear classifier {@code S = XW + b}. Checks every argument; {@code X} by the pass itself: a non-finite
+     * entry makes its row of {@code S} non-finite, which the pass catches, so {@code X} is read once.
+     *
+     * @param x inputs {@code (N, D)}, finite. Not modified.
+     * @param w weights {@code (D, C)}, finite. Not modified.
+     * @param b bias {@code (1, C)}, finite, or null for none. Not modified.
+     * @param y labels {@code int[N]} in {@code [0, C)}. Not modified.
+     */
+    static Result linear(DMatrixRMaj x, DMatrixRMaj w, DMatrixRMaj b, int[] y) {
+        Require.nonEmpty("X", x);
+        Require.batch("W", Require.rows("W", w, x.numCols, "to match X: " + Matrices.shape(x)));
+        if (b != null) {
+            Require.finite("b", Require.shape("b", b, 1, w.numCols, "to match W: " + Matrices.shape(w)));
+        }
+        return run(x, null, w, b == null ? new double[w.numCols] : b.data, y, "S = XW overflows", "W");
+    }
+
+    /**
+     * The two-layer net {@code H = max(0, X W1 + b1)}, {@code S = H W2 + b2}: {@link Result#dW()} is {@code dW2}.
+     * Shapes and finiteness of the parameters are {@link TwoLayerNet.Params}' to check.
+     *
+     * @param x inputs {@code (N, D)}, finite. Not modified.
+     * @param p the net's parameters. Not modified.
+     * @param y labels {@code int[N]} in {@code [0, C)}. Not modified.
+     */
+    static Result twoLayer(DMatrixRMaj x, TwoLayerNet.Params p, int[] y) {
+        // X W1 + b1 > 0 is not implied by a finite S (ReLU maps -Infinity to 0): check X itself, it is small here
+        Require.batch("X", x);
+        Require.rows("W1", p.w1(), x.numCols, "to match X: " + Matrices.shape(x));
+        // training updates the parameters in place after Params checked them
+        Require.finite("W1", p.w1());
+        Require.finite("b1", p.b1());
+        Require.finite("W2", p.w2());
+        Require.finite("b2", p.b2());
+        Hidden hidden = new Hidden(rows(p.w1()), p.b1().data);
+        return run(x, hidden, p.w2(), p.b2().data, y, "S = max(0, X W1 + b1) W2 + b2 overflows", "W2");
+    }
+
+    private static Result run(DMatrixRMaj x, Hidden hidden, DMatrixRMaj w, double[] b, int[] y, String overflow,
+            String wName) {
+        Require.labels("y", y, x.numRows, w.numCols);
+        int n = x.numRows;
+        int c = w.numCols;
+        int parts = parts(n, w.numRows, c);
+        double[][] wt = transposed(w);
+        // every part is a whole number of blocks, the last one takes the rest
+        int rowsPerPart = (n / parts + BLOCK - 1) / BLOCK * BLOCK;
+        Part[] done = IntStream.range(0, parts).parallel()
+                .mapToObj(q -> new Part(x, hidden, wt, b, y, Math.min(n, q * rowsPerPart),
+                        q == parts - 1 ? n : Math.min(n, (q + 1) * rowsPerPart)))
+                .toArray(Part[]::new);
+        for (Part part : done) {
+            if (part.badRow >= 0 && part.rangeMax > part.badScore) {
+                throw new IllegalArgumentException("scores of row " + part.badRow + " span [" + part.badScore + ", "
+                        + part.rangeMax + "] with X: " + Matrices.shape(x) + " and " + wName + ": "
+                        + Matrices.shape(w) + ": max - s_y overflows a double, and so does the loss; expected "
+                        + "scores whose row range is below " + Double.MAX_VALUE);
+            }
+            if (part.badRow >= 0) {
+                throw nonFinite(x, part.badRow, part.badScore, overflow, wName, w);
+            }
+        }
+        double loss = 0;
+        DMatrixRMaj dW = new DMatrixRMaj(w.numRows, c);
+        DMatrixRMaj db = new DMatrixRMaj(1, c);
+        DMatrixRMaj dW1 = hidden == null ? null : new DMatrixRMaj(x.numCols, w.numRows);
+        DMatrixRMaj db1 = hidden == null ? null : new DMatrixRMaj(1, w.numRows);
+        for (Part part : done) {
+            // L = (1/N) sum_parts, dW = sum_parts dW_part (in part order: the same sum on any number of threads)
+            loss += part.loss;
+            addTransposed(part.dWt, dW);
+            addTo(part.db, db.data);
+            if (hidden != null) {
+                for (int k = 0; k < x.numCols; k++) {
+                    for (int h = 0; h < dW1.numCols; h++) {
+                        dW1.data[k * dW1.numCols + h] += part.dW1[k][h];
+                    }
+                }
+                addTo(part.db1, db1.data);
+            }
+        }
+        return new Result(loss, dW, db, dW1, db1);
+    }
+
+    /** {@code m += g^T} for {@code g} given as one array per column of {@code m}. */
+    private static void addTransposed(double[][] g, DMatrixRMaj m) {
+        for (int j = 0; j < g.length; j++) {
+            for (int k = 0; k < m.numRows; k++) {
+                m.data[k * m.numCols + j] += g[j][k];
+            }
+        }
+    }
+
+    private static void addTo(double[] from, double[] to) {
+        for (int j = 0; j < to.length; j++) {
+            to[j] += from[j];
+        }
+    }
+
+    /** {@code W^T} as one array per column of {@code W}, {@code wt[j][k] = W[k, j]}. */
+    private static double[][] transposed(DMatrixRMaj w) {
+        double[][] wt = new double[w.numCols][w.numRows];
+        for (int k = 0; k < w.numRows; k++) {
+            for (int j = 0; j < w.numCols; j++) {
+                wt[j][k] = w.data[k * w.numCols + j];
+            }
+        }
+        return wt;
+    }
+
+    /** The rows of {@code m} as arrays. */
+    private static double[][] rows(DMatrixRMaj m) {
+        double[][] rows = new double[m.numRows][];
+        for (int k = 0; k < m.numRows; k++) {
+            rows[k] = java.util.Arrays.copyOfRange(m.data, k * m.numCols, (k + 1) * m.numCols);
+        }
+        return rows;
+    }
+
+    /** The error for row {@code i}: a non-finite entry of {@code X} if it has one, else the scores overflowed. */
+    private static IllegalArgumentException nonFinite(DMatrixRMaj x, int i, double score, String overflow,
+            String wName, DMatrixRMaj w) {
+        for (int k = 0; k < x.numCols; k++) {
+            double v = x.unsafe_get(i, k);
+            if (!Double.isFinite(v)) {
+                return new IllegalArgumentException("X[" + i + ", " + k + "] = " + v + " in X: " + Matrices.shape(x)
+                        + "; expected finite values");
+            }
+        }
+        return new IllegalArgumentException(overflow + " at row " + i + " (a score is " + score + ") with X: "
+                + Matrices.shape(x) + " and " + wName + ": " + Matrices.shape(w)
+                + "; expected finite scores: scale X or " + wName + " down");
+    }
+
+    /** One part's pass over its rows {@code [from, to)}, with its own accumulators. */
+    private static final class Part {
+        final double[][] dWt;
+        final double[] db;
+        final double[][] dW1;
+        final double[] db1;
+        double loss;
+        int badRow = -1;
+        double badScore;
+        // set with badRow when the scores are finite but their range overflows the loss: the row's largest score
+        double rangeMax = Double.NEGATIVE_INFINITY;
+
+        Part(DMatrixRMaj x, Hidden hidden, double[][] wt, double[] b, int[] y, int from, int to) {
+            int d = x.numCols;
+            int c = wt.length;
+            int width = wt[0].length;
+            double scale = 1.0 / x.numRows;
+            dWt = new double[c][width];
+            db = new double[c];
+            dW1 = hidden == null ? null : new double[d][width];
+            db1 = hidden == null ? null : new double[width];
+            double[][] inputs = new double[BLOCK][d];
+            // the softmax layer's inputs: the rows of X, or of H for a two-layer net
+            double[][] rows = hidden == null ? inputs : new double[BLOCK][width];
+            double[][] s = new double[BLOCK][c];
+            double[] dH = hidden == null ? null : new double[width];
+            for (int i0 = from; i0 < to; i0 += BLOCK) {
+                int m = Math.min(BLOCK, to - i0);
+                for (int r = 0; r < BLOCK; r++) {
+                    if (r < m) {
+                        System.arraycopy(x.data, (i0 + r) * d, inputs[r], 0, d);
+                    } else {
+                        // rows past the end of the part: zero inputs with dS = 0 add exactly nothing
+                        java.util.Arrays.fill(inputs[r], 0.0);
+                    }
+                    if (hidden != null) {
+                        hiddenForward(hidden, inputs[r], rows[r]);
+                    }
+                }
+                scores(rows, wt, b, s);
+                for (int r = 0; r < BLOCK; r++) {
+                    if (r >= m) {
+                        java.util.Arrays.fill(s[r], 0.0);
+                    } else if (!lossAndScoreGradient(s[r], y[i0 + r], scale)) {
+                        badRow = i0 + r;
+                        return;
+                    }
+                }
+                accumulate(rows, s);
+                if (hidden != null) {
+                    for (int r = 0; r < m; r++) {
+                        hiddenBackward(wt, inputs[r], rows[r], s[r], dH);
+                    }
+                }
+            }
+        }
+
+        /** {@code h = max(0, x W1 + b1)} for one row. */
+        private static void hiddenForward(Hidden hidden, double[] x, double[] h) {
+            System.arraycopy(hidden.b1(), 0, h, 0, h.length);
+            for (int k = 0; k < x.length; k++) {
+                double xk = x[k];
+                double[] w1k = hidden.w1()[k];
+                for (int u = 0; u < h.length; u++) {
+                    // z1 = b1 + sum_k x_k W1[k, :]
+                    h[u] += xk * w1k[u];
+                }
+            }
+            for (int u = 0; u < h.length; u++) {
+                // h = max(0, z1)
+                h[u] = Math.max(0.0, h[u]);
+            }
+        }
+
+        /**
+         * One row's backward into the hidden layer: {@code dH = dS W2^T}, {@code dZ1 = dH * [Z1 > 0]} (where
+         * {@code h > 0}), {@code dW1 += x^T dZ1}, {@code db1 += dZ1}.
+         */
+        private void hiddenBackward(double[][] w2t, double[] x, double[] h, double[] dS, double[] dH) {
+            java.util.Arrays.fill(dH, 0.0);
+            for (int j = 0; j < dS.length; j++) {
+                double dSj = dS[j];
+                double[] w2j = w2t[j];
+                for (int u = 0; u < dH.length; u++) {
+                    // dH = sum_j dS_j W2[:, j]
+                    dH[u] += dSj * w2j[u];
+                }
+            }
+            for (int u = 0; u < dH.length; u++) {
+                // dZ1 = dH * [Z1 > 0]
+                dH[u] = h[u] > 0 ? dH[u] : 0.0;
+                db1[u] += dH[u];
+            }
+            for (int k = 0; k < x.length; k++) {
+                double xk = x[k];
+                double[] g = dW1[k];
+                for (int u = 0; u < g.length; u++) {
+                    // dW1[k, :] += x_k dZ1
+                    g[u] += xk * dH[u];
+                }
+            }
+        }
+
+        /**
+         * {@code l / N = (lse - s_y) / N} added to the loss, then {@code s} is replaced by {@code dS_i = (a - y_i)/N}.
+         * False (and nothing added) when a score is not finite, or when the scores' range overflows {@code l}.
+         */
+        private boolean lossAndScoreGradient(double[] s, int label, double scale) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : s) {
+                if (!Double.isFinite(v)) {
+                    badScore = v;
+                    return false;
+                }
+                max = Math.max(max, v);
+            }
+            double scoreOfLabel = s[label];
+            double sum = 0;
+            for (int j = 0; j < s.length; j++) {
+                // e^{s_j - max} is in (0, 1], the sum in [1, C]
+                double e = Math.exp(s[j] - max);
+                sum += e;
+                s[j] = e;
+            }
+            // l = lse - s_y, lse = max + log sum_j e^{s_j - max}; added as l / N, which cannot overflow where l does not
+            double l = max + Math.log(sum) - scoreOfLabel;
+            if (!Double.isFinite(l)) {
+                badScore = scoreOfLabel;
+                rangeMax = max;
+                return false;
+            }
+            loss += l * scale;
+            for (int j = 0; j < s.length; j++) {
+                // dS_ij = (a_ij - [j = y_i]) / N
+                s[j] = (s[j] / sum - (j == label ? 1.0 : 0.0)) * scale;
+            }
+            return true;
+        }
+
+        /** {@code dW^T += dS_block^T X_block} and {@code db += sum_rows dS_block}, four rows per pass. */
+        private void accumulate(double[][] rows, double[][] dS) {
+            double[] x0 = rows[0];
+            double[] x1 = rows[1];
+            double[] x2 = rows[2];
+            double[] x3 = rows[3];
+            for (int j = 0; j < dWt.length; j++) {
+                double d0 = dS[0][j];
+                double d1 = dS[1][j];
+                double d2 = dS[2][j];
+                double d3 = dS[3][j];
+                double[] g = dWt[j];
+                for (int k = 0; k < g.length; k++) {
+                    // dW_kj += sum_r x_rk dS_rj
+                    g[k] += d0 * x0[k] + d1 * x1[k] + d2 * x2[k] + d3 * x3[k];
+                }
+                db[j] += d0 + d1 + d2 + d3;
+            }
+        }
+    }
+
+    /**
+     * {@code s_rj = x_r . w_j + b_j} for the block's rows: two rows by four classes at a time, the classes left over
+     * four rows by one, so that at least four independent sums run at once.
+     */
+    private static void scores(double[][] rows, double[][] wt, double[] b, double[][] s) {
+        int c = wt.length;
+        int j = 0;
+        for (; j + 4 <= c; j += 4) {
+            double[] w0 = wt[j];
+            double[] w1 = wt[j + 1];
+            double[] w2 = wt[j + 2];
+            double[] w3 = wt[j + 3];
+            for (int r = 0; r < BLOCK; r += 2) {
+                double[] u = rows[r];
+                double[] v = rows[r + 1];
+                double u0 = 0, u1 = 0, u2 = 0, u3 = 0, v0 = 0, v1 = 0, v2 = 0, v3 = 0;
+                for (int k = 0; k < u.length; k++) {
+                    double uk = u[k];
+                    double vk = v[k];
+                    u0 += uk * w0[k];
+                    v0 += vk * w0[k];
+                    u1 += uk * w1[k];
+                    v1 += vk * w1[k];
+                    u2 += uk * w2[k];
+                    v2 += vk * w2[k];
+                    u3 += uk * w3[k];
+                    v3 += vk * w3[k];
+                }
+                store(s[r], j, b, u0, u1, u2, u3);
+                store(s[r + 1], j, b, v0, v1, v2, v3);
+            }
+        }
+        double[] x0 = rows[0];
+        double[] x1 = rows[1];
+        double[] x2 = rows[2];
+        double[] x3 = rows[3];
+        for (; j < c; j++) {
+            double[] w0 = wt[j];
+            double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+            for (int k = 0; k < w0.length; k++) {
+                double wk = w0[k];
+                a0 += x0[k] * wk;
+                a1 += x1[k] * wk;
+                a2 += x2[k] * wk;
+                a3 += x3[k] * wk;
+            }
+            s[0][j] = a0 + b[j];
+            s[1][j] = a1 + b[j];
+            s[2][j] = a2 + b[j];
+            s[3][j] = a3 + b[j];
+        }
+    }
+
+    private static void store(double[] s, int j, double[] b, double a0, double a1, double a2, double a3) {
+        s[j] = a0 + b[j];
+        s[j + 1] = a1 + b[j + 1];
+        s[j + 2] = a2 + b[j + 2];
+        s[j + 3] = a3 + b[j + 3];
+    }
+}
