@@ -1,5 +1,6 @@
 package softmaxlab.graph;
 
+import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -268,6 +269,22 @@ public final class Graph {
             leaves.add(add(new Node(symbol.name(), symbol.toLatex(), v, null)));
         }
         return leaves;
+    }
+
+    /**
+     * The leaves and their current values as a point in LaTeX, the form {@link #leaves(String)} reads:
+     * {@code "h_1=1, h_2=2, w_{21}=-0.2, t_1=1"}, in the order built. Each value is written as a plain decimal that
+     * reads back as the same double, so {@code Graph.fromLatex(g.point(), ...)} starts exactly at g's leaves (e.g. a
+     * document's forward formulas at the point of a net built with {@link Nets}). Not modified.
+     */
+    public String point() {
+        List<String> parts = new ArrayList<>();
+        for (Node leaf : leaves()) {
+            // Double.toString's digits read back exactly; plain, because the reader takes no exponent (1.0E-5)
+            parts.add(leaf.latex() + "=" + new BigDecimal(Double.toString(leaf.value())).stripTrailingZeros()
+                    .toPlainString());
+        }
+        return String.join(", ", parts);
     }
 
     // "a=1, b=\\max(1, 2)" -> ["a=1", "b=\\max(1, 2)"]: commas and semicolons outside braces and parentheses

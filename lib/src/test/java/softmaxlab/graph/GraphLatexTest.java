@@ -9,6 +9,9 @@ import static softmaxlab.graph.GraphTest.assertMessage;
 import java.util.List;
 import java.util.Map;
 
+import net.jqwik.api.Assume;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 /** Graphs built from the documents' own LaTeX agree with the hand-built nets, node by node and gradient by gradient. */
@@ -56,6 +59,35 @@ class GraphLatexTest {
         Graph byHand = GraphTest.net002();
         assertSame(byHand, fromLatex, List.of("z4", "z5", "z6", "a4", "a5", "a6", "Loss"));
         assertEquals(3, fromLatex.expansion(fromLatex.node("Loss"), fromLatex.node("w41")).paths().size());
+    }
+
+    @Test
+    void pointWritesTheLeavesAsTheReaderReadsThem() {
+        Graph byHand = GraphTest.net000();
+        assertEquals("h_1=0.5, h_2=-1, h_3=2, w_{11}=0.1, w_{12}=-0.3, w_{21}=0.8, w_{22}=0.2, w_{31}=-0.5, "
+                + "w_{32}=0.4, t_1=1, t_2=0", byHand.point());
+        // a net built by hand and the document's own formulas at its point: the same graph
+        assertSame(byHand, Graph.fromLatex(byHand.point(), FORWARD_000), List.of("y1", "y2", "o1", "o2", "L"));
+        assertEquals("", new Graph().point());
+    }
+
+    @Property
+    void pointReadsBackAsTheSameDoubles(@ForAll double a, @ForAll double b) {
+        Assume.that(Double.isFinite(a) && Double.isFinite(b));
+        Graph g = new Graph();
+        g.leaf("w21", a);
+        g.leaf("x", b);
+        Map<String, Double> read = Graph.fromLatex(g.point()).values();
+        assertEquals(Map.of("w21", a, "x", b), read, g.point());
+    }
+
+    @Test
+    void pointReadsBackExtremeDoubles() {
+        for (double v : new double[]{Double.MIN_VALUE, -Double.MAX_VALUE, 1e-5, 123456789.125, -0.0, 0.1}) {
+            Graph g = new Graph();
+            g.leaf("v", v);
+            assertEquals(v == 0 ? 0 : v, Graph.fromLatex(g.point()).node("v").value(), 0, g.point());
+        }
     }
 
     @Test
