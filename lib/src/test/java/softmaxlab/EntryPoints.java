@@ -390,6 +390,7 @@ final class EntryPoints {
         add(e, "Graph.fromLatex(assignments)", in -> Graph.fromLatex(POINT, in.names(new String[]{SOFTMAX2, LOSS}))
                 .node("L").value());
         add(e, "Graph.leaves(point)", in -> new Graph().leaves(in.point("h_1=1, h_2=2, w_{21}=-0.2")).size());
+        add(e, "Graph.values(symbols)", in -> twoClasses().values(in.latex("a_1, z_2, L")).length);
         add(e, "Graph.assign", in -> {
             Graph g = twoClasses();
             Node q = g.assign(in.latex("q = a_1 a_2 + \\max(z_1, z_2) + 1\\{y_1=1\\}")).get(0);

@@ -438,6 +438,30 @@ public final class Graph {
         return values;
     }
 
+    /**
+     * The values of the nodes named by LaTeX symbols separated by commas, in that order: {@code values("a_4, a_5, a_6")}
+     * is (a4, a5, a6), e.g. a softmax row to compare with the library's.
+     *
+     * @param symbols e.g. {@code "z_4, z_5, z_6"} or {@code "w_{41}, Loss"}
+     * @throws IllegalArgumentException naming a part that is not a symbol or names no node
+     */
+    public double[] values(String symbols) {
+        List<String> parts = splitTopLevel(Require.notNull("symbols", symbols));
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("symbols = \"" + symbols + "\" names no node; expected LaTeX symbols "
+                    + "separated by commas, e.g. \"a_4, a_5, a_6\"");
+        }
+        double[] values = new double[parts.size()];
+        for (int k = 0; k < values.length; k++) {
+            if (!(Formula.expression(parts.get(k)) instanceof Expr.Sym s)) {
+                throw new IllegalArgumentException("symbols part \"" + parts.get(k).strip() + "\" is not a symbol; "
+                        + "expected LaTeX symbols separated by commas, e.g. \"a_4, a_5, a_6\"");
+            }
+            values[k] = node(s.name()).value();
+        }
+        return values;
+    }
+
     /** name -> grad for every node from the last backward pass, in the order built. */
     public Map<String, Double> grads() {
         Map<String, Double> grads = new LinkedHashMap<>();

@@ -15,9 +15,19 @@ public final class Markdown {
     private Markdown() {
     }
 
-    /** {@code latex} as inline math {@code $latex$}; "" stays "". */
+    /**
+     * {@code latex} as inline math {@code $latex$}; "" stays "". A formula quoted from an {@code align} block
+     * ({@code A &= B \\ &= C}) keeps its lines as {@code $\begin{aligned}...\end{aligned}$}, since {@code &} and
+     * {@code \\} are errors in plain inline math; line breaks of the source become spaces (LaTeX reads them so), so
+     * the math stays on one line of Markdown (a table cell, a paragraph).
+     */
     public static String math(String latex) {
-        return Require.notNull("latex", latex).isEmpty() ? "" : "$" + latex + "$";
+        String flat = Require.notNull("latex", latex).replaceAll("\\R", " ");
+        if (flat.isEmpty()) {
+            return "";
+        }
+        boolean aligned = flat.contains("&") || flat.contains("\\\\");
+        return aligned ? "$\\begin{aligned}" + flat + "\\end{aligned}$" : "$" + flat + "$";
     }
 
     /**

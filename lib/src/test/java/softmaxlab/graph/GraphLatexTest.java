@@ -115,6 +115,19 @@ class GraphLatexTest {
     }
 
     @Test
+    void valuesOfSymbolsInTheOrderNamed() {
+        Graph g = Graph.fromLatex(POINT_002, FORWARD_002);
+        double[] a = g.values("a_6, a_4");
+        assertEquals(g.node("a6").value(), a[0], 0);
+        assertEquals(g.node("a4").value(), a[1], 0);
+        assertEquals(2, g.values("w_{41}")[0], 0);
+        assertMessage("symbols part \"a_4 + 1\" is not a symbol; expected LaTeX symbols separated by commas",
+                () -> g.values("a_4, a_4 + 1"));
+        assertMessage("no node named \"a7\"", () -> g.values("a_7"));
+        assertMessage("names no node", () -> g.values(" , "));
+    }
+
+    @Test
     void pointAndAssignmentErrorsNameWhatIsWrong() {
         assertMessage("point part \"h_1\" is not symbol = number", () -> Graph.fromLatex("h_1"));
         assertMessage("names [h1, h1] repeat a name", () -> Graph.fromLatex("h_1=1, h_1=2"));
