@@ -177,7 +177,8 @@ public final class Derivation {
      * @param to    last value, finite and {@code > from}
      * @param n     values, 2 to {@link #MAX_SAMPLES}
      * @param latex a claim {@code A = B} or a chain {@code A = B = C}
-     * @throws IllegalArgumentException when a value of the leaf makes the graph not finite (the range is too wide)
+     * @throws IllegalArgumentException when a value of the leaf makes the graph or a side not finite (the range is
+     *                                  too wide, or the side undefined there)
      * @throws IllegalStateException    as {@link Check#check()}: backprop and central differences disagree, or the
      *                                  work exceeds {@link #MAX_WORK}
      */
@@ -214,6 +215,11 @@ public final class Derivation {
                 }
                 for (int s = 0; s < values.length; s++) {
                     values[s][k] = f.sides().get(s).evaluate(scope);
+                    if (!Double.isFinite(values[s][k])) {
+                        throw new IllegalArgumentException("step " + (s + 1) + " (" + f.sideLatex().get(s) + ") is "
+                                + values[s][k] + " at " + x.name() + " = " + xs[k] + "; expected a finite value "
+                                + "along " + leaf + ": a narrower range, or a side defined there");
+                    }
                 }
             }
         } finally {
@@ -223,7 +229,7 @@ public final class Derivation {
     }
 
     /**
-     * The sides of a claim along one leaf ({@link #along}): side s, written {@code sides.get(s)}, has the value
+     * The sides of a claim along one leaf ({@link #along}): side s, written {@code sides.get(s)}, has the finite value
      * {@code values[s][k]} where the leaf is {@code x[k]}.
      *
      * @param leaf the leaf's LaTeX, e.g. {@code z_1}
@@ -241,7 +247,7 @@ public final class Derivation {
             }
             double[][] copy = new double[values.length][];
             for (int s = 0; s < values.length; s++) {
-                copy[s] = Require.notNull("values[" + s + "]", values[s]).clone();
+                copy[s] = Require.finite("values[" + s + "]", values[s]).clone();
                 if (copy[s].length != x.length) {
                     throw new IllegalArgumentException("values[" + s + "] has length " + copy[s].length
                             + "; expected " + x.length + ", one per x");
@@ -266,15 +272,15 @@ public final class Derivation {
 
         /**
          * The largest {@code |right - left| / max(1, |left|)} over every {@code =} and every x, the measure of
-         * {@link Check#check()}; NaN when a side is undefined somewhere.
+         * {@link Check#check()}.
          */
         public double maxDiscrepancy() {
             double worst = 0;
             for (int s = 0; s + 1 < values.length; s++) {
                 for (int k = 0; k < x.length; k++) {
-                    double left = values[s][k];
-                    double d = Math.abs(values[s + 1][k] - left) / Math.max(1, Math.abs(left));
-                    worst = Double.isNaN(worst) || Double.isNaN(d) ? Double.NaN : Math.max(worst, d);
+                    // each side divided first: finite for any finite values
+                    double scale = Math.max(1, Math.abs(values[s][k]));
+                    worst = Math.max(worst, Math.abs(values[s + 1][k] / scale - values[s][k] / scale));
                 }
             }
             return worst;

@@ -246,6 +246,14 @@ class DerivationTest {
         assertMessage("has no =", () -> d.along("z", 0, 1, 2, "a - y"));
         assertMessage("expected a narrower range of z", () -> d.along("z", -1000, 1000, 3, claim));
         assertEquals(0.3, d.graph().node("z").value(), 0);
+        assertMessage("step 2 (e^{e^{10}}) is Infinity at z = 0.0; expected a finite value along z",
+                () -> d.along("z", 0, 1, 2, "\\frac{\\partial L}{\\partial z} = e^{e^{10}}"));
+        assertMessage("step 2 (\\ln(-1)) is NaN at z = 0.0", () -> d.along("z", 0, 1, 2, "a = \\ln(-1)"));
+        assertMessage("values[1]", () -> new Derivation.Curves("z", new double[]{0, 1}, List.of("a", "b"),
+                new double[][]{{0, 1}, {Double.NaN, 1}}));
+        double[][] huge = {{Double.MAX_VALUE, 0}, {-Double.MAX_VALUE, 0}};
+        assertEquals(2, new Derivation.Curves("z", new double[]{0, 1}, List.of("a", "b"), huge).maxDiscrepancy(),
+                EXACT);
         assertMessage("values has 1 rows; expected 2, one per side",
                 () -> new Derivation.Curves("z", new double[]{1}, List.of("a", "b"), new double[][]{{1}}));
     }
