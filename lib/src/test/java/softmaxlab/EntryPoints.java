@@ -537,6 +537,8 @@ final class EntryPoints {
                 + "a_j - y_j").reconstructed().over(in.s("j"), 1, in.n(2)).check().holds());
         add(e, "Derivation.Check.corrected", in -> correctionRefused(() -> (Object) derivation().claim("slip", SLIP)
                 .corrected(in.latex("a_1 - y_1")).check().holds()));
+        add(e, "Derivation.along", in -> derivation().along(in.latex("z_1"), in.d(-2), in.d(2), in.n(5),
+                in.latex(CHAIN)).maxDiscrepancy());
         add(e, "Verdict accessors", in -> verdictText(derivation().check(in.s("slip"), in.latex(SLIP))));
         add(e, "Verdict accessors(corrected)", in -> correctionRefused(() -> verdictText(derivation()
                 .claim(in.s("slip"), SLIP).corrected("\\frac{\\partial L}{\\partial z_1} = a_1 - y_1").check())));
@@ -604,6 +606,7 @@ final class EntryPoints {
         add(e, "Latex.matrix(m, maxRows, maxCols)", in -> Latex.matrix(in.m(Z), in.count(8), in.count(8)));
         add(e, "Latex.display", in -> Latex.display(in.s("x^2")));
         add(e, "Charts.lines", in -> Charts.png(Charts.lines(in.s("t"), in.s("x"), in.s("y"), in.series(SERIES))));
+        add(e, "Charts.sides", in -> Charts.png(Charts.sides(in.obj(derivation().along("z_1", -2, 2, 5, SLIP)))));
         add(e, "Charts.loss(history)", in -> Charts.loss(in.obj(history())));
         add(e, "Charts.histories", in -> Charts.png(Charts.histories(in.named(Map.of("a", history())))));
         add(e, "Charts.accuracies", in -> Charts.png(Charts.accuracies(in.named(Map.of("a", history())))));

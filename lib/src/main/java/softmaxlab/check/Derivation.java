@@ -164,6 +164,129 @@ public final class Derivation {
         return f;
     }
 
+    /**
+     * Every side of a claim along one leaf, for a chart ({@code Charts.sides}): the leaf at {@code n} evenly spaced
+     * values from {@code from} to {@code to}, the other leaves as they are, each side evaluated as {@link Check#check()}
+     * evaluates it (a {@code \partial} by backprop, checked against central differences). E.g.
+     * {@code along("z", -6, 6, 61, "\\frac{\\partial L}{\\partial z} = a - y")}: the derivative on the graph and
+     * the formula claimed for it, over z. The leaf is restored after; the claim has no free index (write the component,
+     * {@code z_1}, rather than {@code z_i}).
+     *
+     * @param leaf  a leaf symbol as LaTeX, e.g. {@code "z"} or {@code "z_1"}
+     * @param from  first value, finite
+     * @param to    last value, finite and {@code > from}
+     * @param n     values, 2 to {@link #MAX_SAMPLES}
+     * @param latex a claim {@code A = B} or a chain {@code A = B = C}
+     * @throws IllegalArgumentException when a value of the leaf makes the graph or a side not finite (the range is
+     *                                  too wide, or the side undefined there)
+     * @throws IllegalStateException    as {@link Check#check()}: backprop and central differences disagree, or the
+     *                                  work exceeds {@link #MAX_WORK}
+     */
+    public Curves along(String leaf, double from, double to, int n, String latex) {
+        Expr e = Formula.expression(Args.text("leaf", leaf));
+        Node x = e instanceof Expr.Sym s ? graph.node(s.name()) : null;
+        if (x == null || !x.isLeaf()) {
+            throw new IllegalArgumentException("leaf \"" + leaf + "\" is not a leaf of the graph; expected one of "
+                    + graph.leaves().stream().map(Node::latex).toList());
+        }
+        Require.finite("from", from);
+        Require.finite("to", to);
+        if (!(to > from) || !Double.isFinite(to - from)) {
+            throw new IllegalArgumentException("from = " + from + ", to = " + to + "; expected from < to");
+        }
+        if (n < 2 || n > MAX_SAMPLES) {
+            throw new IllegalArgumentException("n = " + n + "; expected 2 to " + MAX_SAMPLES
+                    + " values (Derivation.MAX_SAMPLES)");
+        }
+        Formula f = read(Args.text("latex", latex));
+        work = 0;
+        double saved = x.value();
+        double[] xs = new double[n];
+        double[][] values = new double[f.sides().size()][n];
+        try {
+            for (int k = 0; k < n; k++) {
+                xs[k] = from + (to - from) * k / (n - 1);
+                spend(graph.nodes().size());
+                try {
+                    graph.set(x.name(), xs[k]);
+                } catch (IllegalArgumentException refused) {
+                    throw new IllegalArgumentException(refused.getMessage() + "; expected a narrower range of "
+                            + leaf, refused);
+                }
+                for (int s = 0; s < values.length; s++) {
+                    values[s][k] = f.sides().get(s).evaluate(scope);
+                    if (!Double.isFinite(values[s][k])) {
+                        throw new IllegalArgumentException("step " + (s + 1) + " (" + f.sideLatex().get(s) + ") is "
+                                + values[s][k] + " at " + x.name() + " = " + xs[k] + "; expected a finite value "
+                                + "along " + leaf + ": a narrower range, or a side defined there");
+                    }
+                }
+            }
+        } finally {
+            graph.set(x.name(), saved);
+        }
+        return new Curves(x.latex(), xs, f.sideLatex(), values);
+    }
+
+    /**
+     * The sides of a claim along one leaf ({@link #along}): side s, written {@code sides.get(s)}, has the finite value
+     * {@code values[s][k]} where the leaf is {@code x[k]}.
+     *
+     * @param leaf the leaf's LaTeX, e.g. {@code z_1}
+     */
+    public record Curves(String leaf, double[] x, List<String> sides, double[][] values) {
+
+        public Curves {
+            Require.text("leaf", leaf);
+            x = Require.notNull("x", x).clone();
+            sides = Args.list("sides", sides);
+            Require.notNull("values", values);
+            if (values.length != sides.size()) {
+                throw new IllegalArgumentException("values has " + values.length + " rows; expected "
+                        + sides.size() + ", one per side");
+            }
+            double[][] copy = new double[values.length][];
+            for (int s = 0; s < values.length; s++) {
+                copy[s] = Require.finite("values[" + s + "]", values[s]).clone();
+                if (copy[s].length != x.length) {
+                    throw new IllegalArgumentException("values[" + s + "] has length " + copy[s].length
+                            + "; expected " + x.length + ", one per x");
+                }
+            }
+            values = copy;
+        }
+
+        @Override
+        public double[] x() {
+            return x.clone();
+        }
+
+        @Override
+        public double[][] values() {
+            double[][] copy = new double[values.length][];
+            for (int s = 0; s < values.length; s++) {
+                copy[s] = values[s].clone();
+            }
+            return copy;
+        }
+
+        /**
+         * The largest {@code |right - left| / max(1, |left|)} over every {@code =} and every x, the measure of
+         * {@link Check#check()}.
+         */
+        public double maxDiscrepancy() {
+            double worst = 0;
+            for (int s = 0; s + 1 < values.length; s++) {
+                for (int k = 0; k < x.length; k++) {
+                    // each side divided first: finite for any finite values
+                    double scale = Math.max(1, Math.abs(values[s][k]));
+                    worst = Math.max(worst, Math.abs(values[s + 1][k] / scale - values[s][k] / scale));
+                }
+            }
+            return worst;
+        }
+    }
+
     /** One claim: printed (default), reconstructed or ours, with an optional corrected form. */
     public final class Check {
 

@@ -29,9 +29,11 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
+import softmaxlab.check.Derivation;
 import softmaxlab.math.Require;
 import softmaxlab.train.History;
 
@@ -70,6 +72,29 @@ public final class Charts {
         Map<String, double[][]> xy = new LinkedHashMap<>();
         series.forEach((label, y) -> xy.put(label, new double[][]{epochs(y.length), y}));
         return xyLines(title, xTitle, yTitle, xy);
+    }
+
+    /**
+     * The sides of a claim along one leaf ({@code Derivation.along}): the first side (the derivative on the graph) as
+     * a line, every later side as dots, labelled "step k: its LaTeX". Where a step holds its dots sit on the line;
+     * where an {@code =} breaks they leave it. Not modified.
+     */
+    public static XYChart sides(Derivation.Curves curves) {
+        Require.notNull("curves", curves);
+        double[] x = curves.x();
+        requirePlottable("x", x);
+        double[][] values = curves.values();
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("each side of the claim along "
+                + curves.leaf()).xAxisTitle(curves.leaf()).yAxisTitle("value").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        for (int s = 0; s < values.length; s++) {
+            String label = "step " + (s + 1) + ": " + curves.sides().get(s);
+            requirePlottable(label, values[s]);
+            XYSeries series = chart.addSeries(label, x, values[s]);
+            series.setMarker(s == 0 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            series.setLineStyle(s == 0 ? SeriesLines.SOLID : SeriesLines.NONE);
+        }
+        return chart;
     }
 
     /** Lines through (x, y) points: label -> {x, y}. */

@@ -203,4 +203,58 @@ class DerivationTest {
         assertTrue(notSmooth.getMessage().contains("central difference 0.5 and backprop 1.0 disagree"),
                 notSmooth.getMessage());
     }
+
+    static final double EXACT = 1e-12;
+
+    // sigmoid with binary cross-entropy, a derivation of our own: dL/dz = a - y
+    static Derivation sigmoid() {
+        return Derivation.on(Graph.fromLatex("z=0.3, y=1", "a = \\frac{1}{1+e^{-z}}",
+                "L = -y\\ln a - (1-y)\\ln(1-a)")).fixed("y");
+    }
+
+    @Test
+    void alongEvaluatesEverySideOverTheLeafAndRestoresIt() {
+        Derivation d = sigmoid();
+        Derivation.Curves c = d.along("z", -4, 4, 9, "\\frac{\\partial L}{\\partial z} = a - y");
+        assertEquals("z", c.leaf());
+        assertEquals(List.of("\\frac{\\partial L}{\\partial z}", "a - y"), c.sides());
+        double[] x = c.x();
+        double[][] v = c.values();
+        assertEquals(9, x.length);
+        for (int k = 0; k < x.length; k++) {
+            assertEquals(-4 + k, x[k], EXACT);
+            double a = 1 / (1 + Math.exp(-x[k]));
+            assertEquals(a - 1, v[0][k], 1e-9, "dL/dz by backprop at z = " + x[k]);
+            assertEquals(a - 1, v[1][k], EXACT);
+        }
+        assertTrue(c.maxDiscrepancy() <= 1e-9, "" + c.maxDiscrepancy());
+        assertEquals(0.3, d.graph().node("z").value(), 0);
+        // a slip: the sign; its sides part everywhere but where a = y
+        Derivation.Curves slip = d.along("z", -4, 4, 9, "\\frac{\\partial L}{\\partial z} = y - a");
+        assertEquals(2 * (1 - 1 / (1 + Math.exp(4))), slip.maxDiscrepancy(), 1e-9);
+    }
+
+    @Test
+    void alongRefusesBadArguments() {
+        Derivation d = sigmoid();
+        String claim = "\\frac{\\partial L}{\\partial z} = a - y";
+        assertMessage("leaf \"a\" is not a leaf of the graph; expected one of [z, y]", () -> d.along("a", 0, 1, 2,
+                claim));
+        assertMessage("no node named \"q\"", () -> d.along("q", 0, 1, 2, claim));
+        assertMessage("from = 1.0, to = 1.0; expected from < to", () -> d.along("z", 1, 1, 2, claim));
+        assertMessage("n = 1; expected 2 to 10000", () -> d.along("z", 0, 1, 1, claim));
+        assertMessage("has no =", () -> d.along("z", 0, 1, 2, "a - y"));
+        assertMessage("expected a narrower range of z", () -> d.along("z", -1000, 1000, 3, claim));
+        assertEquals(0.3, d.graph().node("z").value(), 0);
+        assertMessage("step 2 (e^{e^{10}}) is Infinity at z = 0.0; expected a finite value along z",
+                () -> d.along("z", 0, 1, 2, "\\frac{\\partial L}{\\partial z} = e^{e^{10}}"));
+        assertMessage("step 2 (\\ln(-1)) is NaN at z = 0.0", () -> d.along("z", 0, 1, 2, "a = \\ln(-1)"));
+        assertMessage("values[1]", () -> new Derivation.Curves("z", new double[]{0, 1}, List.of("a", "b"),
+                new double[][]{{0, 1}, {Double.NaN, 1}}));
+        double[][] huge = {{Double.MAX_VALUE, 0}, {-Double.MAX_VALUE, 0}};
+        assertEquals(2, new Derivation.Curves("z", new double[]{0, 1}, List.of("a", "b"), huge).maxDiscrepancy(),
+                EXACT);
+        assertMessage("values has 1 rows; expected 2, one per side",
+                () -> new Derivation.Curves("z", new double[]{1}, List.of("a", "b"), new double[][]{{1}}));
+    }
 }

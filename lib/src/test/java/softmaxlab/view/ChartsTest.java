@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -20,6 +21,10 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.lines.SeriesLines;
+
+import softmaxlab.check.Derivation;
+import softmaxlab.graph.Graph;
 
 class ChartsTest {
 
@@ -177,5 +182,20 @@ class ChartsTest {
         assertTrue(e.getMessage().startsWith("loss spans ["), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Charts.lines(null, "x", "y", Map.of("a", new double[]{1})));
         assertEquals("title is null; expected a value", e.getMessage());
+    }
+
+    @Test
+    void sidesDrawTheFirstAsALineAndTheOthersAsDots() throws IOException {
+        Derivation d = Derivation.on(Graph.fromLatex("z=0.3, y=1", "a = \\frac{1}{1+e^{-z}}",
+                "L = -y\\ln a - (1-y)\\ln(1-a)")).fixed("y");
+        XYChart chart = Charts.sides(d.along("z", -4, 4, 21, "\\frac{\\partial L}{\\partial z} = a - y = y - a"));
+        assertEquals(List.of("step 1: \\frac{\\partial L}{\\partial z}", "step 2: a - y", "step 3: y - a"),
+                List.copyOf(chart.getSeriesMap().keySet()));
+        assertEquals(SeriesLines.NONE, chart.getSeriesMap().get("step 2: a - y").getLineStyle());
+        assertDrawn(Charts.png(chart), Charts.WIDTH, Charts.HEIGHT);
+        assertThrows(IllegalArgumentException.class, () -> Charts.sides(null));
+        Derivation.Curves hugeX = new Derivation.Curves("z", new double[]{-Double.MAX_VALUE, Double.MAX_VALUE},
+                List.of("a", "b"), new double[][]{{0, 1}, {0, 1}});
+        assertThrows(IllegalArgumentException.class, () -> Charts.sides(hugeX));
     }
 }
