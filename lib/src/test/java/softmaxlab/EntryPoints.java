@@ -403,6 +403,10 @@ final class EntryPoints {
         });
         add(e, "Nets.document000", in -> Nets.document000(in.v(H), in.rows(W000), in.v(T2)));
         add(e, "Nets.document002", in -> Nets.document002(in.v(O), in.rows(W002), in.v(T3)));
+        add(e, "Nets.document003", in -> Nets.document003(in.point("D=1, C=2, x^{(i)}_1=1, w^{(1)}_1=1, "
+                + "w^{(2)}_1=-1, y^{(i)}=2"), in.names(new String[]{"i"})).node("ell(i)").value());
+        add(e, "Graph.assign(index)", in -> Graph.fromLatex("x_1=1, x_2=2")
+                .assign(in.latex("s_j = 2 x_j"), in.s("j"), in.n(1), in.n(2)).size());
         add(e, "Graph.leaf", in -> new Graph().leaf(in.s("x"), in.d(1.5)));
         add(e, "Graph.leaves", in -> new Graph().leaves(in.list(List.of("a", "b")), in.v(new double[]{1, 2})));
         add(e, "Graph.weightedSum", in -> {

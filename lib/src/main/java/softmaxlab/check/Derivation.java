@@ -520,12 +520,12 @@ public final class Derivation {
             // up to six forward passes (x +- h, x +- 2h, restored twice) and a backward pass
             spend(7L * graph.nodes().size());
             Node by = graph.node(wrt.name(scope));
-            if (!(of instanceof Expr.Sym s)) {
-                return graph.numericDerivative(() -> of.evaluate(scope), by, H);
-            }
-            Node output = graph.node(s.name(scope));
             // a step relative to the node's size: ln a near a = 0 needs a small one
             double h = H * Math.min(1, Math.max(Math.abs(by.value()), MIN_STEP_SCALE));
+            if (!(of instanceof Expr.Sym s)) {
+                return graph.numericDerivative(() -> of.evaluate(scope), by, h);
+            }
+            Node output = graph.node(s.name(scope));
             double numeric = graph.numericDerivative(output, by, h);
             double coarse = graph.numericDerivative(output, by, 2 * h);
             graph.backward(output);

@@ -318,31 +318,66 @@ public final class Graph {
     public List<Node> assign(String latex) {
         List<Node> added = new ArrayList<>();
         for (Formula f : Formula.readAll(Require.notNull("latex", latex))) {
-            if (f.sides().size() != 2 || !(f.sides().get(0) instanceof Expr.Sym lhs)) {
-                throw new IllegalArgumentException("\"" + f.source() + "\" is not an assignment; expected "
-                        + "symbol = formula, e.g. z_4 = w_{41}o_1+w_{42}o_2");
-            }
-            String name = requireNewName(lhs.name());
-            Expr rhs = f.sides().get(1).expand(scope);
-            List<String> used = rhs.symbols().stream().map(Expr.Sym::name).distinct().toList();
-            for (String u : used) {
-                if (!byName.containsKey(u)) {
-                    throw new IllegalArgumentException(u + " in \"" + f.source() + "\" is neither a leaf of the "
-                            + "point nor assigned above; expected one of " + byName.keySet());
-                }
-            }
-            Node n = add(new Node(name, lhs.toLatex(), 0, () -> rhs.evaluate(scope)));
-            for (String u : used) {
-                Expr partial = rhs.derivative(u);
-                if (partial != Expr.ZERO) {
-                    edge(n, byName.get(u), partial.toLatex(), () -> partial.evaluate(scope));
-                }
-            }
-            n.recompute();
-            Require.finite(lhs.toLatex() + " at the point", n.value());
-            added.add(n);
+            added.add(assign(f, scope));
         }
         return added;
+    }
+
+    /**
+     * One node per value of an index, for a formula written per component: {@code assign("s_j = \\sum_{d=1}^{2}
+     * w_{dj} x_d", "j", 1, 3)} assigns s_1, s_2 and s_3 ({@code s_1 = w_{11} x_1 + w_{21} x_2}, ...), as
+     * {@link #assign(String)} would assign the three lines written out.
+     *
+     * @param latex one assignment whose left side has the index in its subscript or label
+     * @param index a letter
+     * @param from  the first value, at least 0
+     * @param to    the last value, at least {@code from}, at most {@link Scope#MAX_INDEX}
+     * @return the nodes added, in order of the index
+     */
+    public List<Node> assign(String latex, String index, int from, int to) {
+        Require.letter("index", index);
+        if (from < 0 || to < from || to > Scope.MAX_INDEX) {
+            throw new IllegalArgumentException("index " + index + " from " + from + " to " + to
+                    + "; expected 0 <= from <= to <= " + Scope.MAX_INDEX + " (Scope.MAX_INDEX)");
+        }
+        List<Formula> all = Formula.readAll(Require.notNull("latex", latex));
+        if (all.size() != 1) {
+            throw new IllegalArgumentException("latex holds " + all.size() + " formulas; expected one assignment "
+                    + "written per component, e.g. s_j = \\sum_{d=1}^{2} w_{dj} x_d");
+        }
+        List<Node> added = new ArrayList<>();
+        for (int v = from; v <= to; v++) {
+            added.add(assign(all.get(0), scope.with(index, v)));
+        }
+        return added;
+    }
+
+    // one node: symbol = formula, the formula's index letters bound in the scope
+    private Node assign(Formula f, Scope at) {
+        if (f.sides().size() != 2 || !(f.sides().get(0) instanceof Expr.Sym written)) {
+            throw new IllegalArgumentException("\"" + f.source() + "\" is not an assignment; expected "
+                    + "symbol = formula, e.g. z_4 = w_{41}o_1+w_{42}o_2");
+        }
+        Expr.Sym lhs = (Expr.Sym) written.expand(at);
+        String name = requireNewName(lhs.name());
+        Expr rhs = f.sides().get(1).expand(at);
+        List<String> used = rhs.symbols().stream().map(Expr.Sym::name).distinct().toList();
+        for (String u : used) {
+            if (!byName.containsKey(u)) {
+                throw new IllegalArgumentException(u + " in \"" + f.source() + "\" is neither a leaf of the "
+                        + "point nor assigned above; expected one of " + byName.keySet());
+            }
+        }
+        Node n = add(new Node(name, lhs.toLatex(), 0, () -> rhs.evaluate(scope)));
+        for (String u : used) {
+            Expr partial = rhs.derivative(u);
+            if (partial != Expr.ZERO) {
+                edge(n, byName.get(u), partial.toLatex(), () -> partial.evaluate(scope));
+            }
+        }
+        n.recompute();
+        Require.finite(lhs.toLatex() + " at the point", n.value());
+        return n;
     }
 
     // the graph's node values as a formula's symbols

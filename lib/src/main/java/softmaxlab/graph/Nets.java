@@ -3,6 +3,9 @@ package softmaxlab.graph;
 import java.util.ArrayList;
 import java.util.List;
 
+import softmaxlab.latex.Scope;
+import softmaxlab.math.Require;
+
 /** The documents' networks, built from {@link Graph}'s primitives with the documents' names. */
 public final class Nets {
 
@@ -68,6 +71,82 @@ public final class Nets {
         List<Node> a = g.softmax(List.of("a4", "a5", "a6"), z);
         g.crossEntropy("Loss", t, a);
         return g;
+    }
+
+    /**
+     * Document 003's linear softmax classifier, one sample or a batch, with the document's names:
+     * <pre>
+     *   s^{(i)}_j = \sum_{d=1}^{D} \mathrm{w}^{(j)}_d x^{(i)}_d      (s = W^T x, written per component)
+     *   a^{(i)}  = Softmax(s^{(i)})                                 (the library's max-shifted softmax nodes)
+     *   \ell^{(i)} = -sum_k 1\{k = y^{(i)}\} log a^{(i)}_k           (the library's cross-entropy node)
+     *   \mathcal{L} = -sum_i sum_k (1\{k = y^{(i)}\} / N) log a^{(i)}_k  (with more than one sample)
+     * </pre>
+     * Nodes s1(i), a1(i), ell(i) (LaTeX {@code s^{(i)}_1}, {@code a^{(i)}_1}, {@code \ell^{(i)}}) for each sample i,
+     * and L ({@code \mathcal{L}}). The probabilities and losses are the library's own nodes, not the document's
+     * formulas, so that the document's formulas can be checked against them ({@code check.Derivation}). The labels
+     * are read once, when the graph is built: keep {@code y^{(i)}} fixed in a derivation.
+     *
+     * @param point   the leaves ({@link Graph#leaves(String)}): D and C, each x^{(i)}_d (d = 1..D), each
+     *                {@code \mathrm{w}^{(j)}_d} (column j of W, j = 1..C) and each label y^{(i)} in 1..C; e.g.
+     *                {@code "D=1, C=2, x^{(i)}_1=0.5, \\mathrm{w}^{(1)}_1=1, \\mathrm{w}^{(2)}_1=-1, y^{(i)}=2"}
+     * @param samples the samples' labels as the point writes them: {@code "i"}, or {@code "1", "2"}
+     */
+    public static Graph document003(String point, String... samples) {
+        Graph g = Graph.fromLatex(point);
+        int dims = count(g, "D");
+        int classes = count(g, "C");
+        Require.notNull("samples", samples);
+        if (samples.length == 0) {
+            throw new IllegalArgumentException("samples is empty; expected at least one label, e.g. \"i\"");
+        }
+        List<Node> allProbs = new ArrayList<>();
+        List<double[]> targets = new ArrayList<>();
+        for (String i : samples) {
+            if (i == null || !i.matches("[a-z]|[1-9][0-9]?")) {
+                throw new IllegalArgumentException("sample label " + (i == null ? "null" : "\"" + i + "\"")
+                        + "; expected a small letter or a number 1 to 99, as in x^{(i)} or x^{(2)}");
+            }
+            int label = count(g, "y(" + i + ")");
+            if (label > classes) {
+                throw new IllegalArgumentException("y^{(" + i + ")} = " + label + "; expected a class in 1.." + classes);
+            }
+            List<Node> s = g.assign("s^{(" + i + ")}_j = \\sum_{d=1}^{" + dims + "} \\mathrm{w}^{(j)}_d x^{(" + i + ")}_d",
+                    "j", 1, classes);
+            List<String> names = new ArrayList<>();
+            for (int j = 1; j <= classes; j++) {
+                names.add("a" + j + "(" + i + ")");
+            }
+            List<Node> a = g.softmax(names, s);
+            double[] t = new double[classes];
+            t[label - 1] = 1;
+            g.crossEntropy("ell(" + i + ")", t, a);
+            allProbs.addAll(a);
+            targets.add(t);
+        }
+        if (samples.length > 1) {
+            double[] batch = new double[allProbs.size()];
+            for (int n = 0; n < targets.size(); n++) {
+                for (int j = 0; j < classes; j++) {
+                    batch[n * classes + j] = targets.get(n)[j] / samples.length;
+                }
+            }
+            g.crossEntropy("L", batch, allProbs);
+        }
+        return g;
+    }
+
+    // a leaf holding a count or class: an integer from 1 to Scope.MAX_INDEX
+    private static int count(Graph g, String name) {
+        if (!g.has(name)) {
+            throw new IllegalArgumentException("point has no " + name + "; expected it among the leaves " + g.values()
+                    .keySet());
+        }
+        double v = g.node(name).value();
+        if (v != Math.rint(v) || v < 1 || v > Scope.MAX_INDEX) {
+            throw new IllegalArgumentException(name + " = " + v + " in point; expected an integer from 1 to "
+                    + Scope.MAX_INDEX);
+        }
+        return (int) v;
     }
 
     // leaves w11, w12, w21, ... (row by row, as the document lists them); returns the columns: the weights into y_j

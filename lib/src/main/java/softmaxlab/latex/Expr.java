@@ -115,26 +115,38 @@ public sealed interface Expr {
 
         /**
          * The name of the node this symbol stands for: base letters, subscript, label: "w41", "Loss", "x(2)". A
-         * subscript that is itself a symbol with an integer value indexes by that value when the literal name is
-         * unknown: {@code s_{y}} with y = 2 is "s2" (the score of the true class).
+         * subscript or label that is itself a symbol with an integer value indexes by that value when the literal
+         * name is unknown: {@code s_{y}} with y = 2 is "s2" (the score of the true class), and
+         * {@code \mathrm{w}^{(y^{(i)})}_d} with y^{(i)} = 2 and d = 1 is "w1(2)" (entry d of the true class's column).
          */
         public String name(Scope scope) {
-            Require.notNull("scope", scope);
-            return (base.startsWith("\\") ? base.substring(1) : base) + subscript(scope)
-                    + (label.isEmpty() ? "" : "(" + bind(label, scope) + ")");
+            Sym bound = bound(Require.notNull("scope", scope));
+            return letters() + bound.sub + (label.isEmpty() ? "" : "(" + bound.label + ")");
         }
 
-        // the subscript with bound indices replaced; a subscript symbol's integer value when the literal is unknown
-        private String subscript(Scope scope) {
-            String literal = bind(sub, scope);
-            String letters = base.startsWith("\\") ? base.substring(1) : base;
-            String tail = label.isEmpty() ? "" : "(" + bind(label, scope) + ")";
-            if (sub.isEmpty() || sub.chars().allMatch(Character::isDigit) || scope.knows(letters + literal + tail)) {
+        // subscript and label with bound indices replaced, each by its symbol's value when the literal is unknown
+        private Sym bound(Scope scope) {
+            String literalSub = bind(sub, scope);
+            String literalLabel = bind(label, scope);
+            String tail = label.isEmpty() ? "" : "(" + literalLabel + ")";
+            String subscript = scope.knows(letters() + literalSub + tail) ? literalSub : index(sub, scope);
+            boolean known = label.isEmpty() || scope.knows(letters() + subscript + tail);
+            return new Sym(base, subscript, known ? literalLabel : index(label, scope));
+        }
+
+        private String letters() {
+            return base.startsWith("\\") ? base.substring(1) : base;
+        }
+
+        // the text with bound indices replaced; or, when it is a symbol with an integer value, that value
+        private static String index(String text, Scope scope) {
+            String literal = bind(text, scope);
+            if (text.isEmpty() || text.chars().allMatch(Character::isDigit)) {
                 return literal;
             }
             Expr index;
             try {
-                index = Formula.expression(sub);
+                index = Formula.expression(text);
             } catch (IllegalArgumentException notAFormula) {
                 // e.g. s_{\\max}: a name, not an index
                 return literal;
@@ -184,7 +196,7 @@ public sealed interface Expr {
             if (isIndex(Require.notNull("scope", scope))) {
                 return Num.of(scope.index(base).getAsInt());
             }
-            return new Sym(base, subscript(scope), bind(label, scope));
+            return bound(scope);
         }
 
         public Expr derivative(String name) {

@@ -100,6 +100,14 @@ class DerivationTest {
     }
 
     @Test
+    void aFormulasDerivativeStepsRelativeToASmallNode() {
+        // d(ln a)/da = 1/a at a = 4e-4: a fixed step of 1e-5 would be off by 2e-4 relative
+        Derivation d = Derivation.on(Graph.fromLatex("a=0.0004", "L = -\\ln a")).sampled(0, 1, 1);
+        assertTrue(d.check("c", "\\frac{\\partial L}{\\partial a} = -\\frac{\\partial \\ln a}{\\partial a} "
+                + "= -\\frac{1}{a}").holds());
+    }
+
+    @Test
     void aClaimOverAnIndexIsCheckedForEachValue() {
         Verdict general = d002().claim("002 dLoss/dz = a - y", "\\frac{\\partial Loss}{\\partial z_j} = a_j - y_j")
                 .over("j", 4, 6).check();

@@ -62,6 +62,13 @@ class FormulaTest {
         assertEquals("x(3)", label.name(Scope.EMPTY.with("i", 3)));
         Expr.Sym both = (Expr.Sym) Formula.expression("a^{(i)}_j");
         assertEquals(new Expr.Sym("a", "j", "i"), both);
+        // a label that is a symbol with an integer value indexes by it: column y^{(i)} = 2 of W, entry d = 1
+        Expr.Sym column = (Expr.Sym) Formula.expression("\\mathrm{w}^{(y^{(i)})}_d");
+        Scope labelled = Scope.of(Map.of("y(i)", 2.0, "w1(2)", 0.25)).with("d", 1);
+        assertEquals("w1(2)", column.name(labelled));
+        assertEquals(0.25, column.evaluate(labelled), EXACT);
+        assertEquals("w_1^{(2)}", column.expand(labelled).toLatex());
+        assertEquals("wd(y^{(i)})", column.name());
     }
 
     @Test
