@@ -301,31 +301,65 @@ public final class Graph {
     public List<Node> assign(String latex) {
         List<Node> added = new ArrayList<>();
         for (Formula f : Formula.readAll(Require.notNull("latex", latex))) {
-            if (f.sides().size() != 2 || !(f.sides().get(0) instanceof Expr.Sym lhs)) {
-                throw new IllegalArgumentException("\"" + f.source() + "\" is not an assignment; expected "
-                        + "symbol = formula, e.g. z_4 = w_{41}o_1+w_{42}o_2");
-            }
-            String name = requireNewName(lhs.name());
-            Expr rhs = f.sides().get(1).expand(scope);
-            List<String> used = rhs.symbols().stream().map(Expr.Sym::name).distinct().toList();
-            for (String u : used) {
-                if (!byName.containsKey(u)) {
-                    throw new IllegalArgumentException(u + " in \"" + f.source() + "\" is neither a leaf of the "
-                            + "point nor assigned above; expected one of " + byName.keySet());
-                }
-            }
-            Node n = add(new Node(name, lhs.toLatex(), 0, () -> rhs.evaluate(scope)));
-            for (String u : used) {
-                Expr partial = rhs.derivative(u);
-                if (partial != Expr.ZERO) {
-                    edge(n, byName.get(u), partial.toLatex(), () -> partial.evaluate(scope));
-                }
-            }
-            n.recompute();
-            Require.finite(lhs.toLatex() + " at the point", n.value());
-            added.add(n);
+            added.add(assign(f, scope));
         }
         return added;
+    }
+
+    /**
+     * One assignment for each value of an index, e.g. a softmax layer written once as its document prints neuron j:
+     * {@code assign("a_j = \\frac{e^{z_j}}{\\sum_k e^{z_k}}", "j", 1, 3)} adds a1, a2, a3 (LaTeX {@code a_1}...),
+     * as {@link #assign(String)} would for the three formulas written out with j = 1, 2, 3. Letters of subscripts
+     * equal to {@code index} are replaced by its value, on both sides.
+     *
+     * @param index one letter, used in the subscripts of the formula
+     * @param from  first value, 0 to {@link Scope#MAX_INDEX}
+     * @param to    last value, {@code from} to {@link Scope#MAX_INDEX}
+     * @return the nodes added, in order
+     */
+    public List<Node> assign(String latex, String index, int from, int to) {
+        Require.notNull("latex", latex);
+        Require.letter("index", index);
+        if (from < 0 || to < from || to > Scope.MAX_INDEX) {
+            throw new IllegalArgumentException(index + " from " + from + " to " + to + "; expected 0 <= from <= to <= "
+                    + Scope.MAX_INDEX + " (Scope.MAX_INDEX)");
+        }
+        List<Formula> formulas = Formula.readAll(latex);
+        List<Node> added = new ArrayList<>();
+        for (int v = from; v <= to; v++) {
+            for (Formula f : formulas) {
+                added.add(assign(f, scope.with(index, v)));
+            }
+        }
+        return added;
+    }
+
+    // one node for symbol = formula, the indices bound in scope replaced by their values
+    private Node assign(Formula f, Scope bound) {
+        if (f.sides().size() != 2 || !(f.sides().get(0) instanceof Expr.Sym written)
+                || !(written.expand(bound) instanceof Expr.Sym lhs)) {
+            throw new IllegalArgumentException("\"" + f.source() + "\" is not an assignment; expected "
+                    + "symbol = formula, e.g. z_4 = w_{41}o_1+w_{42}o_2");
+        }
+        String name = requireNewName(lhs.name());
+        Expr rhs = f.sides().get(1).expand(bound);
+        List<String> used = rhs.symbols().stream().map(Expr.Sym::name).distinct().toList();
+        for (String u : used) {
+            if (!byName.containsKey(u)) {
+                throw new IllegalArgumentException(u + " in \"" + f.source() + "\" is neither a leaf of the "
+                        + "point nor assigned above; expected one of " + byName.keySet());
+            }
+        }
+        Node n = add(new Node(name, lhs.toLatex(), 0, () -> rhs.evaluate(scope)));
+        for (String u : used) {
+            Expr partial = rhs.derivative(u);
+            if (partial != Expr.ZERO) {
+                edge(n, byName.get(u), partial.toLatex(), () -> partial.evaluate(scope));
+            }
+        }
+        n.recompute();
+        Require.finite(lhs.toLatex() + " at the point", n.value());
+        return n;
     }
 
     // the graph's node values as a formula's symbols
