@@ -47,7 +47,8 @@ public final class Listing004 {
      *         dscores /= N
      *         return dscores
      * </pre>
-     * {@code residual} is the labels, despite its name.
+     * {@code residual} is the labels, despite its name, and must be a numpy array (a Python list has no
+     * {@code shape}: AttributeError).
      */
     public static final class SoftmaxLayer {
 
@@ -67,8 +68,9 @@ public final class Listing004 {
         public DMatrixRMaj forward(DMatrixRMaj inData) {
             Require.finite("in_data", Require.matrix("in_data", inData));
             if (inData.numCols == 0) {
-                throw new IllegalArgumentException("in_data has shape " + Matrices.shape(inData) + "; expected at least one "
-                        + "column (numpy: ValueError, zero-size array to reduction operation maximum)");
+                throw new IllegalArgumentException("in_data has shape " + Matrices.shape(inData)
+                        + "; expected at least one column (numpy: ValueError, zero-size array to reduction "
+                        + "operation maximum)");
             }
             int n = inData.numRows;
             int c = inData.numCols;
@@ -156,12 +158,12 @@ public final class Listing004 {
      * each row's label. Alone, without listing 3, this is {@code A - Y}: the gradient of the summed cost, N times
      * that of the batch mean.
      *
-     * @param dscores  {@code (rows, C)}. Modified.
+     * @param dscores  {@code (rows, C)}, finite. Modified.
      * @param residual labels, shape {@code (N,)}. Not modified.
      * @throws IllegalArgumentException where numpy raises IndexError (N > rows, a label outside [-C, C))
      */
     public static void subtractOneAtLabels(DMatrixRMaj dscores, int[] residual) {
-        Require.matrix("dscores", dscores);
+        Require.finite("dscores", dscores);
         Require.notNull("residual", residual);
         subtractOneAt(dscores, residual.length, new int[] {residual.length}, residual.clone());
     }
@@ -170,11 +172,11 @@ public final class Listing004 {
      * Listing 3, {@code dscores /= N}: the batch cost is the mean over N samples, so each sample's gradient carries
      * 1/N.
      *
-     * @param dscores {@code (N, C)}. Modified.
+     * @param dscores {@code (N, C)}, finite. Modified.
      * @param n       N, at least 1 (numpy would divide by zero into inf and nan)
      */
     public static void divideByN(DMatrixRMaj dscores, int n) {
-        Require.matrix("dscores", dscores);
+        Require.finite("dscores", dscores);
         if (n <= 0) {
             throw new IllegalArgumentException("N = " + n + "; expected N >= 1 samples (numpy would divide by "
                     + "zero: inf and nan with a RuntimeWarning)");
