@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -14,6 +18,7 @@ import softmaxlab.check.GradientCheck;
 import softmaxlab.math.CrossEntropy;
 import softmaxlab.math.Matrices;
 import softmaxlab.math.Softmax;
+import softmaxlab.math.SoftmaxLayer;
 
 /** Document 004's listings behave as numpy runs them, and agree with the library and with central differences. */
 class Listing004Test {
@@ -49,6 +54,26 @@ class Listing004Test {
         Listing004.SoftmaxLayer layer = new Listing004.SoftmaxLayer();
         layer.forward(s);
         GradientCheck.dense("S", z -> CrossEntropy.mean(z, y), s, layer.backward(y)).requirePassed();
+    }
+
+    /** Law: on random batches (scores up to +-50), the listing's layer is the library's, forward and backward. */
+    @Property(tries = 100, seed = "20180729")
+    void theListingIsTheLibrarysLayer(@ForAll @IntRange(min = 1, max = 7) int n,
+                                      @ForAll @IntRange(min = 1, max = 6) int c,
+                                      @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
+        Random random = new Random(seed);
+        DMatrixRMaj s = Matrices.gaussian(n, c, 50.0, random);
+        int[] y = random.ints(n, 0, c).toArray();
+        Listing004.SoftmaxLayer listing = new Listing004.SoftmaxLayer();
+        SoftmaxLayer library = new SoftmaxLayer();
+        DMatrixRMaj top = listing.forward(s);
+        DMatrixRMaj expected = library.forward(s);
+        DMatrixRMaj dscores = listing.backward(y);
+        DMatrixRMaj expectedD = library.backward(y);
+        for (int k = 0; k < n * c; k++) {
+            assertEquals(expected.data[k], top.data[k], EXACT_TOL);
+            assertEquals(expectedD.data[k], dscores.data[k], EXACT_TOL);
+        }
     }
 
     @Test
