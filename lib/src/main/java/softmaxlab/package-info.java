@@ -4,6 +4,7 @@
  * <p>Layers, lowest first; a package imports only packages above it in this list:
  * <ol>
  *   <li>{@code softmaxlab.math}: pure functions on EJML {@code DMatrixRMaj}; rows are samples.</li>
+ *   <li>{@code softmaxlab.listings}: the documents' code listings translated with numpy's semantics (uses math).</li>
  *   <li>{@code softmaxlab.latex}: a reader for the documents' LaTeX formulas, as expression trees.</li>
  *   <li>{@code softmaxlab.graph}: the scalar chain-rule graph (nodes h1, w21, y1, o1, L), also built from LaTeX.</li>
  *   <li>{@code softmaxlab.check}: finite differences and claims about printed formulas.</li>

@@ -35,6 +35,7 @@ import softmaxlab.kernel.Notebook;
 import softmaxlab.latex.Expr;
 import softmaxlab.latex.Formula;
 import softmaxlab.latex.Scope;
+import softmaxlab.listings.Listing004;
 import softmaxlab.math.CrossEntropy;
 import softmaxlab.math.L2;
 import softmaxlab.math.Linear;
@@ -298,6 +299,27 @@ final class EntryPoints {
             layer.forward(in.m(Z));
             return layer.backward(in.y(Y));
         });
+        add(e, "Listing004.SoftmaxLayer.forward", in -> new Listing004.SoftmaxLayer().forward(in.m(Z)));
+        add(e, "Listing004.SoftmaxLayer.backward(int[])", in -> {
+            Listing004.SoftmaxLayer layer = new Listing004.SoftmaxLayer();
+            layer.forward(in.m(Z));
+            return layer.backward(in.y(Y));
+        });
+        add(e, "Listing004.SoftmaxLayer.backward(int[][])", in -> {
+            Listing004.SoftmaxLayer layer = new Listing004.SoftmaxLayer();
+            layer.forward(in.m(Z));
+            return layer.backward(in.obj(new int[][] {{2}, {0}}));
+        });
+        add(e, "Listing004.subtractOneAtLabels", in -> {
+            DMatrixRMaj d = in.m(A);
+            Listing004.subtractOneAtLabels(d, in.y(Y));
+            return d;
+        });
+        add(e, "Listing004.divideByN", in -> {
+            DMatrixRMaj d = in.m(A);
+            Listing004.divideByN(d, in.count(2));
+            return d;
+        });
         // containers: they hold what they are given (a NaN is checked where the matrix is used)
         add(e, "Matrices.of", in -> Matrices.shape(Matrices.of(in.rows(W000))));
         add(e, "Matrices.row", in -> Matrices.shape(Matrices.row(in.v(H))));
@@ -396,6 +418,8 @@ final class EntryPoints {
             Node q = g.assign(in.latex("q = a_1 a_2 + \\max(z_1, z_2) + 1\\{y_1=1\\}")).get(0);
             return q.value() + g.backward(q).size();
         });
+        add(e, "Graph.assign(index)", in -> Graph.fromLatex(in.point(POINT)).assign(in.latex(
+                "a_j = \\frac{e^{z_j}}{\\sum_k e^{z_k}}"), in.s("j"), in.n(1), in.n(2)).get(1).value());
         add(e, "Graph.numericDerivative(of)", in -> {
             Graph g = twoClasses();
             return g.numericDerivative(in.obj((java.util.function.DoubleSupplier) () -> g.node("L").value() * 2), in.own(g.node("a1"),

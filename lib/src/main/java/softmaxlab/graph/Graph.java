@@ -324,11 +324,13 @@ public final class Graph {
     }
 
     /**
-     * One node per value of an index, for a formula written per component: {@code assign("s_j = \\sum_{d=1}^{2}
-     * w_{dj} x_d", "j", 1, 3)} assigns s_1, s_2 and s_3 ({@code s_1 = w_{11} x_1 + w_{21} x_2}, ...), as
-     * {@link #assign(String)} would assign the three lines written out.
+     * One node per value of an index, for formulas written per component, as a document prints neuron j:
+     * {@code assign("s_j = \\sum_{d=1}^{2} w_{dj} x_d", "j", 1, 3)} assigns s_1, s_2 and s_3
+     * ({@code s_1 = w_{11} x_1 + w_{21} x_2}, ...), as {@link #assign(String)} would assign the lines written out.
+     * Several formulas separated by {@code \\\\} are assigned in turn for each value. Letters of subscripts and
+     * labels equal to {@code index} are replaced by its value, on both sides.
      *
-     * @param latex one assignment whose left side has the index in its subscript or label
+     * @param latex assignments whose left sides have the index in their subscript or label
      * @param index a letter
      * @param from  the first value, at least 0
      * @param to    the last value, at least {@code from}, at most {@link Scope#MAX_INDEX}
@@ -340,25 +342,23 @@ public final class Graph {
             throw new IllegalArgumentException("index " + index + " from " + from + " to " + to
                     + "; expected 0 <= from <= to <= " + Scope.MAX_INDEX + " (Scope.MAX_INDEX)");
         }
-        List<Formula> all = Formula.readAll(Require.notNull("latex", latex));
-        if (all.size() != 1) {
-            throw new IllegalArgumentException("latex holds " + all.size() + " formulas; expected one assignment "
-                    + "written per component, e.g. s_j = \\sum_{d=1}^{2} w_{dj} x_d");
-        }
+        List<Formula> formulas = Formula.readAll(Require.notNull("latex", latex));
         List<Node> added = new ArrayList<>();
         for (int v = from; v <= to; v++) {
-            added.add(assign(all.get(0), scope.with(index, v)));
+            for (Formula f : formulas) {
+                added.add(assign(f, scope.with(index, v)));
+            }
         }
         return added;
     }
 
     // one node: symbol = formula, the formula's index letters bound in the scope
     private Node assign(Formula f, Scope at) {
-        if (f.sides().size() != 2 || !(f.sides().get(0) instanceof Expr.Sym written)) {
+        if (f.sides().size() != 2 || !(f.sides().get(0) instanceof Expr.Sym written)
+                || !(written.expand(at) instanceof Expr.Sym lhs)) {
             throw new IllegalArgumentException("\"" + f.source() + "\" is not an assignment; expected "
                     + "symbol = formula, e.g. z_4 = w_{41}o_1+w_{42}o_2");
         }
-        Expr.Sym lhs = (Expr.Sym) written.expand(at);
         String name = requireNewName(lhs.name());
         Expr rhs = f.sides().get(1).expand(at);
         List<String> used = rhs.symbols().stream().map(Expr.Sym::name).distinct().toList();

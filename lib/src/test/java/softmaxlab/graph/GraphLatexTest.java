@@ -128,6 +128,35 @@ class GraphLatexTest {
     }
 
     @Test
+    void anIndexedAssignmentIsTheFormulasWrittenOut() {
+        String point = "o_1=1, o_2=0, o_3=0, w_{41}=2, w_{42}=0.5, w_{43}=-1, w_{51}=3, w_{52}=0.2, w_{53}=0.7, "
+                + "w_{61}=4, w_{62}=-0.4, w_{63}=0.1, y_4=1, y_5=0, y_6=0";
+        Graph indexed = Graph.fromLatex(point);
+        List<Node> z = indexed.assign("z_j = \\sum_{k=1}^{3} w_{jk}o_k", "j", 4, 6);
+        List<Node> a = indexed.assign("a_j = \\frac{e^{z_j}}{\\sum_k e^{z_k}}", "j", 4, 6);
+        indexed.assign("Loss= -\\sum_i y_i\\ln a_i");
+        assertEquals(List.of("z4", "z5", "z6"), z.stream().map(Node::name).toList());
+        assertEquals(List.of("a_4", "a_5", "a_6"), a.stream().map(Node::latex).toList());
+        assertSame(Graph.fromLatex(POINT_002, FORWARD_002), indexed, List.of("z4", "z5", "z6", "a4", "a5", "a6",
+                "Loss"));
+        List<Node> lines = Graph.fromLatex("x=3").assign("p_i = i x \\\\ q_i = p_i + 1", "i", 1, 2);
+        assertEquals(List.of("p1", "q1", "p2", "q2"), lines.stream().map(Node::name).toList());
+        assertEquals(7, lines.get(3).value(), EXACT_TOL);
+    }
+
+    @Test
+    void indexedAssignmentErrorsNameWhatIsWrong() {
+        assertMessage("j from 3 to 1; expected 0 <= from <= to <= 99", () -> Graph.fromLatex("x=1")
+                .assign("a_j = x", "j", 3, 1));
+        assertMessage("j from 0 to 100; expected", () -> Graph.fromLatex("x=1").assign("a_j = x", "j", 0, 100));
+        assertMessage("z2 in \"a_j = z_j\" is neither a leaf", () -> Graph.fromLatex("z_1=1")
+                .assign("a_j = z_j", "j", 1, 2));
+        assertMessage("\"j = x\" is not an assignment", () -> Graph.fromLatex("x=1").assign("j = x", "j", 1, 2));
+        assertMessage("index", () -> Graph.fromLatex("x=1").assign("a_j = x", "jk", 1, 2));
+        assertMessage("name \"a1\" is taken", () -> Graph.fromLatex("x=1, a_1=2").assign("a_j = x", "j", 1, 2));
+    }
+
+    @Test
     void pointAndAssignmentErrorsNameWhatIsWrong() {
         assertMessage("point part \"h_1\" is not symbol = number", () -> Graph.fromLatex("h_1"));
         assertMessage("names [h1, h1] repeat a name", () -> Graph.fromLatex("h_1=1, h_1=2"));
