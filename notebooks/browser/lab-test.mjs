@@ -98,7 +98,8 @@ function rawMath(page, selector, scope = 'document') {
 
 async function testNotebook(page, base, token, name) {
   const opened = Date.now();
-  await page.goto(`${base}/lab/tree/${encodeURIComponent(name)}?token=${token}`);
+  // ?reset: a fresh workspace, so JupyterLab does not reopen (and start kernels for) the notebooks opened before
+  await page.goto(`${base}/lab/tree/${encodeURIComponent(name)}?reset&token=${token}`);
   await waitFor('JupyterLab with the notebook', IDLE_AFTER_OPEN_MS, () => page.evaluate(n =>
     window.jupyterapp?.shell?.currentWidget?.context?.path === n, name));
   try {
