@@ -27,6 +27,7 @@ import softmaxlab.data.Datasets;
 import softmaxlab.data.Digits;
 import softmaxlab.graph.Expansion;
 import softmaxlab.graph.Graph;
+import softmaxlab.graph.TestGraphs;
 import softmaxlab.graph.GraphFunction;
 import softmaxlab.graph.Nets;
 import softmaxlab.graph.Node;
@@ -123,20 +124,6 @@ final class EntryPoints {
 
     /** Deepest graph built: 2^200 paths, and building a deeper one is the caller's loop, not the library's. */
     static final int MAX_DEPTH = 200;
-
-    /** A chain of {@code depth} levels, each reached two ways: {@code 2^depth} paths from L to x0. */
-    static Graph deep(int depth) {
-        Require.positive("depth", depth);
-        Graph g = new Graph();
-        Node x = g.leaf("x0", 0.5);
-        Node w = g.leaf("w", 0.9);
-        for (int i = 1; i <= depth; i++) {
-            // x_i = w x_{i-1} + w x_{i-1}: two edges down from x_i to x_{i-1}
-            x = g.weightedSum("x" + i, List.of(w, w), List.of(x, x));
-        }
-        g.weightedSum("L", List.of(w), List.of(x));
-        return g;
-    }
 
     static Expansion expansion(Inputs in) {
         Graph g = graph000();
@@ -471,7 +458,7 @@ final class EntryPoints {
             return g.expansion(in.own(g.node("L"), graph000().node("L")), g.node("w21")).sum();
         });
         add(e, "Graph.expansion(deep)", in -> {
-            Graph g = deep(Math.min(in.n(3), MAX_DEPTH));
+            Graph g = TestGraphs.doubling(Math.min(in.n(3), MAX_DEPTH), 0.9);
             return g.expansion(g.node("L"), g.node("x0")).sum();
         });
         add(e, "Graph.numericDerivative", in -> {
@@ -483,7 +470,7 @@ final class EntryPoints {
             return g.leafGradients(in.own(g.node("L"), graph000().node("L")), in.d(1e-5)).size();
         });
         add(e, "Graph.leafGradients(deep)", in -> {
-            Graph g = deep(Math.min(in.n(3), MAX_DEPTH));
+            Graph g = TestGraphs.doubling(Math.min(in.n(3), MAX_DEPTH), 0.9);
             return g.leafGradients(g.node("L"), 1e-5).size();
         });
         add(e, "new Graph.LeafGradient", in -> new Graph.LeafGradient(in.s("w"), in.d(1), in.d(1), in.d(1))

@@ -13,19 +13,10 @@ import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 import softmaxlab.graph.Graph;
+import softmaxlab.graph.TestGraphs;
 
 /** Document 002's three-class derivation and document 000's dL/dw21, checked from their own LaTeX. */
 class DerivationTest {
-
-    static final String[] FORWARD_002 = {
-        "z_4 = w_{41}*o_1+w_{42}*o_2+w_{43}*o_3 \\\\ z_5 = w_{51}*o_1+w_{52}*o_2+w_{53}*o_3 \\\\ "
-            + "z_6 = w_{61}*o_1+w_{62}*o_2+w_{63}*o_3",
-        "a_4=\\frac{e^{z_4}}{e^{z_4}+e^{z_5}+e^{z_6}} \\\\ a_5=\\frac{e^{z_5}}{e^{z_4}+e^{z_5}+e^{z_6}} \\\\ "
-            + "a_6=\\frac{e^{z_6}}{e^{z_4}+e^{z_5}+e^{z_6}}",
-        "Loss= -\\sum_i y_i\\ln a_i"};
-    // the document's example: o = (1, 0, 0) and w_{41}, w_{51}, w_{61} = 2, 3, 4 give z = (2, 3, 4); label a_4
-    static final String POINT_002 = "o_1=1, o_2=0, o_3=0, w_{41}=2, w_{42}=0.5, w_{43}=-1, w_{51}=3, w_{52}=0.2, "
-            + "w_{53}=0.7, w_{61}=4, w_{62}=-0.4, w_{63}=0.1, y_4=1, y_5=0, y_6=0";
 
     static final String[] FORWARD_000 = {
         "y_1=w_{11}h_1+w_{21}h_2+w_{31}h_3", "y_2=w_{12}h_1+w_{22}h_2+w_{32}h_3",
@@ -35,7 +26,7 @@ class DerivationTest {
             + "w_{31}=0.5, w_{32}=-0.1, t_1=1, t_2=0";
 
     static Derivation d002() {
-        return Derivation.on(Graph.fromLatex(POINT_002, FORWARD_002)).fixed("y_4, y_5, y_6");
+        return Derivation.on(Graph.fromLatex(TestGraphs.POINT_002, TestGraphs.FORWARD_002)).fixed("y_4, y_5, y_6");
     }
 
     static Derivation d000() {

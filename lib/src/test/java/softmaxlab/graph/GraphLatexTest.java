@@ -25,15 +25,6 @@ class GraphLatexTest {
     static final String POINT_000 = "h_1=0.5, h_2=-1, h_3=2, w_{11}=0.1, w_{12}=-0.3, w_{21}=0.8, w_{22}=0.2, "
             + "w_{31}=-0.5, w_{32}=0.4, t_1=1, t_2=0";
 
-    /** Document 002's forward pass, as printed (its z_6 line completed the way z_4 and z_5 are written). */
-    static final String[] FORWARD_002 = {
-        "z_4 = w_{41}*o_1+w_{42}*o_2+w_{43}*o_3 \\\\ z_5 = w_{51}*o_1+w_{52}*o_2+w_{53}*o_3 \\\\ "
-            + "z_6 = w_{61}*o_1+w_{62}*o_2+w_{63}*o_3",
-        "a_4=\\frac{e^{z_4}}{e^{z_4}+e^{z_5}+e^{z_6}} \\\\ a_5=\\frac{e^{z_5}}{e^{z_4}+e^{z_5}+e^{z_6}} \\\\ "
-            + "a_6=\\frac{e^{z_6}}{e^{z_4}+e^{z_5}+e^{z_6}}",
-        "Loss= -\\sum_i y_i\\ln a_i"};
-    static final String POINT_002 = "o_1=1, o_2=0, o_3=0, w_{41}=2, w_{42}=0.5, w_{43}=-1, w_{51}=3, w_{52}=0.2, "
-            + "w_{53}=0.7, w_{61}=4, w_{62}=-0.4, w_{63}=0.1, y_4=1, y_5=0, y_6=0";
 
     @Test
     void document000FromItsLatexIsTheHandBuiltNet() {
@@ -55,7 +46,7 @@ class GraphLatexTest {
 
     @Test
     void document002FromItsLatexIsTheHandBuiltNet() {
-        Graph fromLatex = Graph.fromLatex(POINT_002, FORWARD_002);
+        Graph fromLatex = Graph.fromLatex(TestGraphs.POINT_002, TestGraphs.FORWARD_002);
         Graph byHand = GraphTest.net002();
         assertSame(byHand, fromLatex, List.of("z4", "z5", "z6", "a4", "a5", "a6", "Loss"));
         assertEquals(3, fromLatex.expansion(fromLatex.node("Loss"), fromLatex.node("w41")).paths().size());
@@ -92,7 +83,7 @@ class GraphLatexTest {
 
     @Test
     void centralDifferencesThroughAComputedNodeAreBackprop() {
-        Graph g = Graph.fromLatex(POINT_002, FORWARD_002);
+        Graph g = Graph.fromLatex(TestGraphs.POINT_002, TestGraphs.FORWARD_002);
         g.backward(g.node("Loss"));
         for (String z : List.of("z4", "z5", "z6", "a4")) {
             double grad = g.node(z).grad();
@@ -116,7 +107,7 @@ class GraphLatexTest {
 
     @Test
     void valuesOfSymbolsInTheOrderNamed() {
-        Graph g = Graph.fromLatex(POINT_002, FORWARD_002);
+        Graph g = Graph.fromLatex(TestGraphs.POINT_002, TestGraphs.FORWARD_002);
         double[] a = g.values("a_6, a_4");
         assertEquals(g.node("a6").value(), a[0], 0);
         assertEquals(g.node("a4").value(), a[1], 0);
@@ -137,7 +128,7 @@ class GraphLatexTest {
         indexed.assign("Loss= -\\sum_i y_i\\ln a_i");
         assertEquals(List.of("z4", "z5", "z6"), z.stream().map(Node::name).toList());
         assertEquals(List.of("a_4", "a_5", "a_6"), a.stream().map(Node::latex).toList());
-        assertSame(Graph.fromLatex(POINT_002, FORWARD_002), indexed, List.of("z4", "z5", "z6", "a4", "a5", "a6",
+        assertSame(Graph.fromLatex(TestGraphs.POINT_002, TestGraphs.FORWARD_002), indexed, List.of("z4", "z5", "z6", "a4", "a5", "a6",
                 "Loss"));
         List<Node> lines = Graph.fromLatex("x=3").assign("p_i = i x \\\\ q_i = p_i + 1", "i", 1, 2);
         assertEquals(List.of("p1", "q1", "p2", "q2"), lines.stream().map(Node::name).toList());

@@ -251,34 +251,22 @@ class GraphTest {
         }
     }
 
-    /** x_i = w x_{i-1} + w x_{i-1}, i = 1..depth, L = w x_depth: every level doubles the paths from L to x0. */
-    static Graph doubling(int depth) {
-        Graph g = new Graph();
-        Node x = g.leaf("x0", 0.5);
-        Node w = g.leaf("w", 0.5);
-        for (int i = 1; i <= depth; i++) {
-            x = g.weightedSum("x" + i, List.of(w, w), List.of(x, x));
-        }
-        g.weightedSum("L", List.of(w), List.of(x));
-        return g;
-    }
-
     @Test
     void anExpansionOfTooManyPathsIsRefusedWithoutListingThem() {
-        Graph g = doubling(30);
+        Graph g = TestGraphs.doubling(30, 0.5);
         var e = assertThrows(IllegalArgumentException.class, () -> g.expansion(g.node("L"), g.node("x0")));
         assertEquals("dL/dx0 has 1073741824 paths from L to x0; expected at most 1024 (Expansion.MAX_PATHS) to "
                 + "write out; backward(output) gives the gradient", e.getMessage());
-        Graph deeper = doubling(100);
+        Graph deeper = TestGraphs.doubling(100, 0.5);
         e = assertThrows(IllegalArgumentException.class, () -> deeper.expansion(deeper.node("L"), deeper.node("x0")));
         assertTrue(e.getMessage().startsWith("dL/dx0 has more than 9223372036854775807 paths"), e.getMessage());
-        Graph ten = doubling(10);
+        Graph ten = TestGraphs.doubling(10, 0.5);
         assertEquals(1024, ten.expansion(ten.node("L"), ten.node("x0")).paths().size());
     }
 
     @Test
     void leafGradientsSumPathsWithoutListingThem() {
-        Graph g = doubling(30);
+        Graph g = TestGraphs.doubling(30, 0.5);
         // dL/dx0 = w (2w)^30 = 0.5 at w = 0.5
         for (Graph.LeafGradient row : g.leafGradients(g.node("L"), 1e-5)) {
             assertEquals(row.backprop(), row.expansion(), 1e-12 * Math.max(1, Math.abs(row.backprop())));
@@ -313,7 +301,7 @@ class GraphTest {
     @Test
     void anExpansionWalksOnlyTheEdgesThatLeadToItsVariable() {
         // M = z x40 with 2^40 paths below x40 that do not lead to z: one path, found at once
-        Graph g = doubling(40);
+        Graph g = TestGraphs.doubling(40, 0.5);
         Node z = g.leaf("z", 2);
         g.weightedSum("M", List.of(z), List.of(g.node("x40")));
         assertEquals(1, g.expansion(g.node("M"), z).paths().size());
