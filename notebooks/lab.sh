@@ -11,11 +11,7 @@ require_python
 cd "$ROOT"
 build_library
 write_kernel >/dev/null
-# JupyterLab settings for the project (notebooks/tools/lab-settings.json): no autosave, so opening and running a
-# notebook writes nothing into the repository; every cell rendered, not only the visible ones; no news or update
-# checks over the network.
-SETTINGS=$("$PY" -c 'import sys; print(sys.prefix)')/share/jupyter/lab/settings
-mkdir -p "$SETTINGS" && cp "$TOOLS/lab-settings.json" "$SETTINGS/overrides.json"
+install_lab_settings
 # Server settings (notebooks/tools/jupyter_server_config.json): Jupyter Server's list of message types that do not
 # count as kernel activity, without kernel_info. JupyterLab ignores a status message whose request is in that list,
 # and JJava answers nothing else before the first cell runs (it sends no reply to history_request), so with the

@@ -88,7 +88,16 @@ require_python() {
 }
 
 # The jar of the JJava kernel that requirements.txt installed (pip puts the kernelspec under the environment's prefix).
-jjava_jar() { "$PY" -c 'import os, sys; print(os.path.join(sys.prefix, "share/jupyter/kernels/java/jjava.jar"))'; }
+jjava_jar() { "$PY" "$TOOLS/kernel.py" jar; }
+
+# install_lab_settings: the project's JupyterLab settings (notebooks/tools/lab-settings.json) into $PY's environment:
+# no autosave, so opening and running a notebook writes nothing into the repository; every cell rendered, not only
+# the visible ones; no news or update checks over the network.
+install_lab_settings() {
+  local settings
+  settings=$("$PY" -c 'import sys; print(sys.prefix)')/share/jupyter/lab/settings
+  mkdir -p "$settings" && cp "$TOOLS/lab-settings.json" "$settings/overrides.json"
+}
 
 # build_library [extra Maven arguments]: the library jar and folder the notebooks load; the rapaio jar for opt-in use.
 build_library() {
@@ -97,6 +106,5 @@ build_library() {
 
 # write_kernel: the project's kernelspec `java` in $KERNEL_DIR for $SOFTMAXLAB_KERNEL (jjava, the default, or rapaio).
 write_kernel() {
-  "$PY" "$TOOLS/kernel.py" private --kernel "${SOFTMAXLAB_KERNEL:-jjava}" --jjava-jar "$(jjava_jar)" \
-    --rapaio-jar "$RAPAIO_JAR" --dir "$KERNEL_DIR"
+  "$PY" "$TOOLS/kernel.py" private --kernel "${SOFTMAXLAB_KERNEL:-jjava}" --rapaio-jar "$RAPAIO_JAR" --dir "$KERNEL_DIR"
 }

@@ -4,7 +4,8 @@ The notebooks ask for the kernelspec name `java` (the name IJava and JJava insta
 
   kernel.py private --dir D   writes D/kernels/java/kernel.json; lab.sh and test.sh put D first on JUPYTER_PATH, so
                               the project's JupyterLab and its tests run this kernel whatever else is installed;
-  kernel.py user              installs the same spec as the user's kernelspec `java` (Binder, JupyterHub images).
+  kernel.py user              installs the same spec as the user's kernelspec `java` (Binder, JupyterHub images);
+  kernel.py jar               prints the path of JJava's jar in this Python's environment (tests load it).
 
 JJava: the jar that `pip install jjava` put under the environment's prefix, started directly with the options its own
 launcher adds (one JVM instead of a launcher JVM plus a kernel JVM), plus the memory options below.
@@ -107,7 +108,7 @@ def user(args):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("mode", choices=["user", "private"])
+    p.add_argument("mode", choices=["user", "private", "jar"])
     p.add_argument("--kernel", choices=["jjava", "rapaio"], default="jjava")
     p.add_argument("--jjava-jar", default=os.path.join(sys.prefix, "share/jupyter/kernels/java/jjava.jar"),
                    help="JJava's jar (default: the one pip installed into this Python's environment)")
@@ -116,7 +117,9 @@ def main():
     args = p.parse_args()
     if args.kernel == "rapaio" and not args.rapaio_jar:
         p.error("--kernel rapaio needs --rapaio-jar")
-    if args.mode == "private":
+    if args.mode == "jar":
+        print(args.jjava_jar)
+    elif args.mode == "private":
         if not args.dir:
             p.error("private needs --dir")
         private(args)

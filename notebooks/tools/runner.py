@@ -325,6 +325,8 @@ def copy_mathjax(source, out_dir):
         elif os.path.isfile(src):
             os.makedirs(os.path.dirname(dst), exist_ok=True)
             shutil.copy2(src, dst)
+        else:  # an export missing a part would show raw $...$: say which part, not a blank page later
+            raise SystemExit(f"runner.py: {src} is missing from the MathJax package (npm ci in notebooks/browser)")
 
 
 def export(nb, out_dir, name):
