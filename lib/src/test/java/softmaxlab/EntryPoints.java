@@ -444,6 +444,11 @@ final class EntryPoints {
             g.set(in.s("h1"), in.d(2.0));
             return g.node("L").value();
         });
+        add(e, "Graph.set(leaves, values)", in -> {
+            Graph g = graph000();
+            g.set(in.list(List.of(g.node("h1"), g.node("w21"))), in.v(new double[]{2.0, -0.5}));
+            return g.node("L").value();
+        });
         add(e, "Graph.node", in -> graph000().node(in.s("L")));
         add(e, "Graph.backward(node)", in -> {
             Graph g = graph000();

@@ -52,8 +52,8 @@ public final class Claim {
 
     private Claim(String label, String printedLatex, ToDoubleFunction<double[]> printed,
                   ToDoubleFunction<double[]> truth) {
-        this.label = Args.text("label", label);
-        this.printedLatex = Args.text("printedLatex", printedLatex);
+        this.label = Require.text("label", label);
+        this.printedLatex = Require.text("printedLatex", printedLatex);
         this.printed = Require.notNull("printed", printed);
         this.truth = Require.notNull("truth", truth);
     }
@@ -75,7 +75,7 @@ public final class Claim {
     public Claim variables(String... names) {
         Require.notNull("names", names);
         for (int i = 0; i < names.length; i++) {
-            Args.text("names[" + i + "]", names[i]);
+            Require.text("names[" + i + "]", names[i]);
         }
         variables = List.of(names);
         return this;
@@ -100,7 +100,7 @@ public final class Claim {
 
     /** A corrected form, checked at the same points against the same truth; {@link #check()} throws if it fails. */
     public Claim corrected(String latex, ToDoubleFunction<double[]> formula) {
-        this.correctedLatex = Args.text("latex", latex);
+        this.correctedLatex = Require.text("latex", latex);
         this.corrected = Require.notNull("formula", formula);
         return this;
     }
@@ -158,8 +158,8 @@ public final class Claim {
             double[] p = points.get(k);
             double value = form.applyAsDouble(p.clone());
             Verdict.Sample sample = new Verdict.Sample(names, p, value, truths[k]);
-            // |printed - truth| / max(1, |truth|); NaN (a printed form undefined here) ranks worst
-            double d = Math.abs(value - truths[k]) / Math.max(1, Math.abs(truths[k]));
+            // NaN (a printed form undefined here) ranks worst
+            double d = discrepancy(truths[k], value);
             double rank = Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
             if (rank > worstRank) {
                 worstRank = rank;
@@ -225,5 +225,14 @@ public final class Claim {
             Require.finite(name + "[" + i + "]", p[i]);
         }
         return p;
+    }
+
+    /**
+     * {@code |value - truth| / max(1, |truth|)}, the measure every check of this package compares with its tolerance;
+     * each side is divided first, so it is finite for any finite values. NaN where either is NaN.
+     */
+    static double discrepancy(double truth, double value) {
+        double scale = Math.max(1, Math.abs(truth));
+        return Math.abs(value / scale - truth / scale);
     }
 }

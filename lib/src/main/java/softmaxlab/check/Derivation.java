@@ -152,7 +152,7 @@ public final class Derivation {
      * @param latex a formula {@code A = B} or a chain {@code A = B = C}, as printed
      */
     public Check claim(String label, String latex) {
-        return new Check(Args.text("label", label), read(Args.text("latex", latex)));
+        return new Check(Require.text("label", label), read(Require.text("latex", latex)));
     }
 
     private static Formula read(String latex) {
@@ -183,7 +183,7 @@ public final class Derivation {
      *                                  work exceeds {@link #MAX_WORK}
      */
     public Curves along(String leaf, double from, double to, int n, String latex) {
-        Expr e = Formula.expression(Args.text("leaf", leaf));
+        Expr e = Formula.expression(Require.text("leaf", leaf));
         Node x = e instanceof Expr.Sym s ? graph.node(s.name()) : null;
         if (x == null || !x.isLeaf()) {
             throw new IllegalArgumentException("leaf \"" + leaf + "\" is not a leaf of the graph; expected one of "
@@ -198,7 +198,7 @@ public final class Derivation {
             throw new IllegalArgumentException("n = " + n + "; expected 2 to " + MAX_SAMPLES
                     + " values (Derivation.MAX_SAMPLES)");
         }
-        Formula f = read(Args.text("latex", latex));
+        Formula f = read(Require.text("latex", latex));
         work = 0;
         double saved = x.value();
         double[] xs = new double[n];
@@ -239,7 +239,7 @@ public final class Derivation {
         public Curves {
             Require.text("leaf", leaf);
             x = Require.notNull("x", x).clone();
-            sides = Args.list("sides", sides);
+            sides = Require.noNulls("sides", sides);
             Require.notNull("values", values);
             if (values.length != sides.size()) {
                 throw new IllegalArgumentException("values has " + values.length + " rows; expected "
@@ -278,9 +278,7 @@ public final class Derivation {
             double worst = 0;
             for (int s = 0; s + 1 < values.length; s++) {
                 for (int k = 0; k < x.length; k++) {
-                    // each side divided first: finite for any finite values
-                    double scale = Math.max(1, Math.abs(values[s][k]));
-                    worst = Math.max(worst, Math.abs(values[s + 1][k] / scale - values[s][k] / scale));
+                    worst = Math.max(worst, Claim.discrepancy(values[s][k], values[s + 1][k]));
                 }
             }
             return worst;
@@ -338,7 +336,7 @@ public final class Derivation {
          * left side is kept). Checked at the same points; {@link #check()} throws when it does not hold.
          */
         public Check corrected(String latex) {
-            Formula f = Formula.read(Args.text("latex", latex));
+            Formula f = Formula.read(Require.text("latex", latex));
             corrected = f.sides().size() >= 2 ? f : read(formula.sideLatex().get(0) + " = " + latex);
             return this;
         }
@@ -394,8 +392,8 @@ public final class Derivation {
                 int worstCase = -1;
                 int documentCase = -1;
                 for (int k = 0; k < cases.size(); k++) {
-                    // |right - left| / max(1, |left|); NaN ranks worst
-                    double d = Math.abs(values[k][s + 1] - values[k][s]) / Math.max(1, Math.abs(values[k][s]));
+                    // NaN ranks worst
+                    double d = Claim.discrepancy(values[k][s], values[k][s + 1]);
                     double rank = Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
                     if (rank > stepWorst) {
                         stepWorst = rank;
@@ -484,14 +482,11 @@ public final class Derivation {
 
     // the free leaves at p; a point where the graph is not finite is refused with the advice that fits a claim
     private void set(double[] p) {
-        for (int i = 0; i < p.length; i++) {
-            spend(graph.nodes().size());
-            try {
-                graph.set(free.get(i).name(), p[i]);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(e.getMessage() + "; keep such leaves fixed(...) or sample closer",
-                        e);
-            }
+        spend(graph.nodes().size());
+        try {
+            graph.set(free, p);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; keep such leaves fixed(...) or sample closer", e);
         }
     }
 

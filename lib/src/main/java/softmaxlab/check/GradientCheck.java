@@ -69,8 +69,8 @@ public final class GradientCheck {
     public record Result(String parameter, int rows, int cols, double h, double tolerance, List<Entry> entries) {
 
         public Result {
-            Args.text("parameter", parameter);
-            entries = Args.list("entries", entries);
+            Require.text("parameter", parameter);
+            entries = Require.noNulls("entries", entries);
             if (entries.isEmpty()) {
                 throw new IllegalArgumentException("entries is empty; expected at least one checked entry");
             }
@@ -124,7 +124,7 @@ public final class GradientCheck {
     public record Report(List<Result> results) {
 
         public Report {
-            results = Args.list("results", results);
+            results = Require.noNulls("results", results);
             if (results.isEmpty()) {
                 throw new IllegalArgumentException("results is empty; expected at least one GradientCheck.Result");
             }

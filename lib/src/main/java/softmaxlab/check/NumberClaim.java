@@ -34,8 +34,8 @@ public final class NumberClaim {
     private Verdict.Source source = Verdict.Source.PRINTED;
 
     private NumberClaim(String label, String printed, double computed) {
-        this.label = Args.text("label", label);
-        this.printed = Args.text("printed", printed).strip();
+        this.label = Require.text("label", label);
+        this.printed = Require.text("printed", printed).strip();
         this.computed = Require.finite("computed", computed);
         halfUnit(this.printed);
     }
@@ -51,7 +51,7 @@ public final class NumberClaim {
 
     /** The number as it should have been printed, to as many digits as chosen; checked, and {@link #check()} throws if wrong. */
     public NumberClaim corrected(String number) {
-        halfUnit(Args.text("number", number));
+        halfUnit(Require.text("number", number));
         this.corrected = number.strip();
         return this;
     }

@@ -23,7 +23,7 @@ public final class Same {
      * @throws AssertionError when they differ by more (or either is NaN)
      */
     public static double values(String what, double expected, double actual, double tolerance) {
-        Args.text("what", what);
+        Require.text("what", what);
         Require.nonNegative("tolerance", tolerance);
         if (!(Math.abs(expected - actual) <= tolerance)) {
             throw new AssertionError(what + ": " + actual + " differs from " + expected + " by "
@@ -40,7 +40,7 @@ public final class Same {
      * @throws AssertionError naming the worst entry when they differ by more, or the shapes when they differ
      */
     public static DMatrixRMaj matrices(String what, DMatrixRMaj expected, DMatrixRMaj actual, double tolerance) {
-        Args.text("what", what);
+        Require.text("what", what);
         Require.matrix("expected", expected);
         Require.matrix("actual", actual);
         Require.nonNegative("tolerance", tolerance);

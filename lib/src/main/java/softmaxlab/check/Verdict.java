@@ -57,8 +57,8 @@ public final class Verdict {
     Verdict(String label, String printedLatex, boolean holds, double maxDiscrepancy, double tolerance, int points,
             Optional<Sample> atDocument, Optional<Sample> counterexample, Optional<Verdict> correction, Source source,
             List<String> steps, int brokenStep) {
-        this.label = Args.text("label", label);
-        this.printedLatex = Args.text("printedLatex", printedLatex);
+        this.label = Require.text("label", label);
+        this.printedLatex = Require.text("printedLatex", printedLatex);
         this.holds = holds;
         this.maxDiscrepancy = maxDiscrepancy;
         this.tolerance = tolerance;
@@ -67,7 +67,7 @@ public final class Verdict {
         this.counterexample = Require.notNull("counterexample", counterexample);
         this.correction = Require.notNull("correction", correction);
         this.source = Require.notNull("source", source);
-        this.steps = Args.list("steps", steps);
+        this.steps = Require.noNulls("steps", steps);
         this.brokenStep = brokenStep;
     }
 
@@ -141,7 +141,7 @@ public final class Verdict {
     public record Sample(List<String> variables, double[] point, double printed, double truth) {
 
         public Sample {
-            variables = Args.list("variables", variables);
+            variables = Require.noNulls("variables", variables);
             point = Require.notNull("point", point).clone();
             if (variables.size() != point.length) {
                 throw new IllegalArgumentException("variables has " + variables.size() + " names " + variables
@@ -182,6 +182,11 @@ public final class Verdict {
         return correction.map(Verdict::holds).orElse(false);
     }
 
+    /** The label, with "(reconstructed)" or "(ours)" when the document does not print the claim. */
+    public String displayLabel() {
+        return label + (source == Source.PRINTED ? "" : " (" + source.word() + ")");
+    }
+
     /** The counterexample as text, or "" when the claim holds. */
     public String counterexampleText() {
         return counterexample.map(Sample::text).orElse("");
@@ -207,7 +212,7 @@ public final class Verdict {
      * (tolerance 1e-06); counterexample at (...): printed 0.91, true -0.91; corrected (a_4-1) o_1 holds"}.
      */
     public String summary() {
-        String head = label + (source == Source.PRINTED ? "" : " (" + source.word() + ")") + ": " + printedLatex + (holds ? " holds" : " is false") + ": max discrepancy "
+        String head = displayLabel() + ": " + printedLatex + (holds ? " holds" : " is false") + ": max discrepancy "
                 + GradientCheck.number(maxDiscrepancy) + " over " + points + (points == 1 ? " point" : " points")
                 + " (tolerance " + GradientCheck.number(tolerance) + ")";
         String counter = brokenStep > 0 ? "; " + breakText()

@@ -422,16 +422,44 @@ public final class Graph {
      * keeps its old value.
      */
     public void set(String leaf, double value) {
-        Node n = requireLeaf(node(leaf));
-        Require.finite(leaf, value);
-        double saved = n.value();
-        n.setValue(value);
+        set(List.of(node(leaf)), new double[] {value});
+    }
+
+    /**
+     * Sets several leaves, then runs one {@link #forward()} (not one per leaf); values that make a node non-finite
+     * are refused and every leaf keeps its old value.
+     *
+     * @param leaves leaves of this graph. Modified: their values.
+     * @param values finite, one per leaf, in the same order. Not modified.
+     */
+    public void set(List<Node> leaves, double[] values) {
+        List<Node> ns = requireNodes("leaves", leaves);
+        Require.notNull("values", values);
+        if (values.length != ns.size()) {
+            throw new IllegalArgumentException("values has length " + values.length + "; expected " + ns.size()
+                    + ", one per leaf " + names(ns));
+        }
+        double[] saved = new double[ns.size()];
+        for (int i = 0; i < ns.size(); i++) {
+            requireLeaf(ns.get(i));
+            Require.finite(ns.get(i).name(), values[i]);
+            saved[i] = ns.get(i).value();
+        }
+        for (int i = 0; i < ns.size(); i++) {
+            ns.get(i).setValue(values[i]);
+        }
         try {
             forward();
         } catch (IllegalStateException e) {
-            n.setValue(saved);
+            for (int i = 0; i < ns.size(); i++) {
+                ns.get(i).setValue(saved[i]);
+            }
             forward();
-            throw new IllegalArgumentException(leaf + " = " + value + " is refused: " + e.getMessage(), e);
+            StringBuilder set = new StringBuilder();
+            for (int i = 0; i < ns.size(); i++) {
+                set.append(i == 0 ? "" : ", ").append(ns.get(i).name()).append(" = ").append(values[i]);
+            }
+            throw new IllegalArgumentException(set + " is refused: " + e.getMessage(), e);
         }
     }
 

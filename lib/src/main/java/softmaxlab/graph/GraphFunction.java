@@ -19,9 +19,6 @@ import softmaxlab.math.Require;
  */
 public final class GraphFunction {
 
-    /** Largest scale of {@link #gaussianPoints}: {@link Require#MAX_SCALE}. */
-    public static final double MAX_SCALE = Require.MAX_SCALE;
-
     private final Graph graph;
     private final List<Node> variables;
 
@@ -82,25 +79,13 @@ public final class GraphFunction {
             Require.finite("p[" + i + "] (" + variables.get(i).name() + ")", p[i]);
         }
         double[] saved = point();
+        // refused (IllegalArgumentException naming the values) where the graph is not finite at p
+        graph.set(variables, p);
         try {
-            try {
-                setAll(p);
-            } catch (IllegalStateException e) {
-                throw new IllegalArgumentException("p = " + java.util.Arrays.toString(p) + " is refused: "
-                        + e.getMessage(), e);
-            }
             return read.apply(graph);
         } finally {
-            setAll(saved);
+            graph.set(variables, saved);
         }
-    }
-
-    /** Sets every variable, then one forward pass (not one per variable). */
-    private void setAll(double[] p) {
-        for (int i = 0; i < p.length; i++) {
-            variables.get(i).setValue(p[i]);
-        }
-        graph.forward();
     }
 
     /** {@code p -> } the value of {@code node} at p, e.g. {@code value("a4")}. */
@@ -127,7 +112,7 @@ public final class GraphFunction {
     /**
      * Random points for {@code Claim.sampled}: every coordinate {@code scale * N(0, 1)} from the caller's generator.
      *
-     * @param scale standard deviation, {@code > 0} and at most {@link #MAX_SCALE}, so that every point is finite
+     * @param scale standard deviation, {@code > 0} and at most {@link Require#MAX_SCALE}, so that every point is finite
      */
     public Function<Random, double[]> gaussianPoints(double scale) {
         Require.scale("scale", Require.positive("scale", scale));

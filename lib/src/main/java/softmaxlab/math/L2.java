@@ -49,13 +49,12 @@ public record L2(double lambda, double divisor) {
         }
         // R = lambda/(2 divisor) sum w^2
         double sumSq = 0;
-        double maxAbs = 0;
         for (int k = 0; k < w.getNumElements(); k++) {
             sumSq += w.data[k] * w.data[k];
-            maxAbs = Math.max(maxAbs, Math.abs(w.data[k]));
         }
         double r = lambda / (2.0 * divisor) * sumSq;
         if (!Double.isFinite(sumSq)) {
+            double maxAbs = CommonOps_DDRM.elementMaxAbs(w);
             // R = (lambda/(2 divisor) m) m sum (w/m)^2 with m = max |w|: finite whenever R is
             double scaled = 0;
             for (int k = 0; k < w.getNumElements(); k++) {
@@ -65,8 +64,8 @@ public record L2(double lambda, double divisor) {
         }
         if (!Double.isFinite(r)) {
             throw new IllegalArgumentException("the L2 penalty lambda/(2 divisor) sum w^2 of W: " + Matrices.shape(w)
-                    + " overflows (max |w| = " + maxAbs + ", lambda = " + lambda + ", divisor = " + divisor
-                    + "); expected weights whose penalty is below " + Double.MAX_VALUE);
+                    + " overflows (max |w| = " + CommonOps_DDRM.elementMaxAbs(w) + ", lambda = " + lambda + ", divisor = "
+                    + divisor + "); expected weights whose penalty is below " + Double.MAX_VALUE);
         }
         return r;
     }
@@ -88,5 +87,18 @@ public record L2(double lambda, double divisor) {
             }
         }
         return dW;
+    }
+
+    /**
+     * {@code dW += dR/dW = (lambda / divisor) W}, without allocating and without a pass over {@code W} when
+     * {@code lambda = 0} (training with {@link #NONE} pays nothing for it).
+     *
+     * @param dW gradient of the data loss, same shape as {@code W}. Modified.
+     * @param w  weights, finite. Not modified.
+     */
+    public void addGradientInPlace(DMatrixRMaj dW, DMatrixRMaj w) {
+        if (lambda != 0) {
+            CommonOps_DDRM.addEquals(dW, gradient(w));
+        }
     }
 }

@@ -122,7 +122,7 @@ public final class LinearSoftmax implements Model {
 
     /** {@code dW + dR/dW}; modifies and returns {@code dW}. */
     private static DMatrixRMaj plusPenaltyGradient(DMatrixRMaj dW, DMatrixRMaj w, L2 reg) {
-        CommonOps_DDRM.addEquals(dW, reg.gradient(w));
+        reg.addGradientInPlace(dW, w);
         return dW;
     }
 
@@ -171,7 +171,7 @@ public final class LinearSoftmax implements Model {
         loss /= n;
         CommonOps_DDRM.scale(1.0 / n, dW);
         // + R(W), + dR/dW
-        CommonOps_DDRM.addEquals(dW, reg.gradient(w));
+        reg.addGradientInPlace(dW, w);
         return new LossAndGradient(loss + reg.penalty(w), dW);
     }
 

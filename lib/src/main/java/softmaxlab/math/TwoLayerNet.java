@@ -3,7 +3,6 @@ package softmaxlab.math;
 import java.util.List;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * Two-layer network FC -> ReLU -> FC -> softmax (document 004's layers):
@@ -82,8 +81,8 @@ public final class TwoLayerNet implements Model {
         FusedSoftmax.Result r = FusedSoftmax.twoLayer(x, params, y);
         double loss = r.loss() + reg.penalty(params.w1()) + reg.penalty(params.w2());
         // + dR/dW1, + dR/dW2
-        CommonOps_DDRM.addEquals(r.dW1(), reg.gradient(params.w1()));
-        CommonOps_DDRM.addEquals(r.dW(), reg.gradient(params.w2()));
+        reg.addGradientInPlace(r.dW1(), params.w1());
+        reg.addGradientInPlace(r.dW(), params.w2());
         return new LossAndGradients(loss, new Gradients(r.dW1(), r.db1(), r.dW(), r.db()));
     }
 

@@ -34,6 +34,7 @@ import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import softmaxlab.check.Derivation;
+import softmaxlab.math.Matrices;
 import softmaxlab.math.Require;
 import softmaxlab.train.History;
 
@@ -322,8 +323,8 @@ public final class Charts {
         Require.positive("height", height);
         Require.positive("width", width);
         if (images.numCols != Require.entries("height * width", height, width) || images.numRows == 0) {
-            throw new IllegalArgumentException("images has shape " + (images == null ? "null"
-                    : "(" + images.numRows + ", " + images.numCols + ")") + "; expected (K >= 1, " + height + " * "
+            throw new IllegalArgumentException("images has shape " + Matrices.shape(images) + "; expected (K >= 1, "
+                    + height + " * "
                     + width + ") rows of row-major pixels for height = " + height + ", width = " + width);
         }
         String[] names = Require.noNulls("titles", titles).length == 0 ? Tables.indices(images.numRows) : titles;
@@ -457,12 +458,9 @@ public final class Charts {
 
     private static void requireRegions(Function<DMatrixRMaj, int[]> predictor, DMatrixRMaj points, int[] labels,
                                        int classes) {
-        if (predictor == null) {
-            throw new IllegalArgumentException("predictor is null; expected a function from (M, 2) points to M labels");
-        }
+        Require.notNull("predictor", predictor);
         if (Require.matrix("points", points).numCols != 2 || points.numRows == 0) {
-            throw new IllegalArgumentException("points has shape " + (points == null ? "null"
-                    : "(" + points.numRows + ", " + points.numCols + ")") + "; expected (N >= 1, 2)");
+            throw new IllegalArgumentException("points has shape " + Matrices.shape(points) + "; expected (N >= 1, 2)");
         }
         if (classes < 1 || classes > PALETTE.length) {
             throw new IllegalArgumentException("classes = " + classes + "; expected 1 to " + PALETTE.length);

@@ -62,7 +62,7 @@ public final class Html {
     /** One verdict as a paragraph: a green ✓ or red ✗, the claim in bold, then what was found. Not modified. */
     public static String verdict(Verdict v) {
         Require.notNull("v", v);
-        return "<p>" + mark(v.holds()) + "<b>" + escape(Markdown.labelOf(v)) + "</b>: "
+        return "<p>" + mark(v.holds()) + "<b>" + escape(v.displayLabel()) + "</b>: "
                 + Markdown.verdictDetails(v, Html::escape, Html::escape)
                 + "</p>";
     }

@@ -44,7 +44,7 @@ public final class Markdown {
     /** One verdict: ✓ or ✗, the claim in bold, the printed form as math, discrepancy, counterexample, correction. */
     public static String verdict(Verdict v) {
         Require.notNull("v", v);
-        return mark(v.holds()) + " **" + escape(labelOf(v)) + "**: "
+        return mark(v.holds()) + " **" + escape(v.displayLabel()) + "**: "
                 + verdictDetails(v, Markdown::escape, UnaryOperator.identity());
     }
 
@@ -93,11 +93,6 @@ public final class Markdown {
             out.append('\n');
         }
         return out.append('\n').append(Text.rowCountNote(table, shown)).toString();
-    }
-
-    /** The verdict's label, with "(reconstructed)" or "(ours)" when the document does not print it. */
-    static String labelOf(Verdict v) {
-        return v.label() + (v.source() == Verdict.Source.PRINTED ? "" : " (" + v.source().word() + ")");
     }
 
     static String mark(boolean ok) {

@@ -18,10 +18,6 @@ import softmaxlab.graph.TestGraphs;
 /** Document 002's three-class derivation and document 000's dL/dw21, checked from their own LaTeX. */
 class DerivationTest {
 
-    static final String[] FORWARD_000 = {
-        "y_1=w_{11}h_1+w_{21}h_2+w_{31}h_3", "y_2=w_{12}h_1+w_{22}h_2+w_{32}h_3",
-        "o_1=\\frac{e^{y_1}}{\\sum_{i=1}^2{e^{y_i}}}", "o_2=\\frac{e^{y_2}}{\\sum_{i=1}^2{e^{y_i}}}",
-        "L=-t_1\\log{o_1}-t_2\\log{o_2}"};
     static final String POINT_000 = "h_1=1, h_2=2, h_3=0.5, w_{11}=0.1, w_{12}=0.4, w_{21}=-0.2, w_{22}=0.3, "
             + "w_{31}=0.5, w_{32}=-0.1, t_1=1, t_2=0";
 
@@ -30,7 +26,7 @@ class DerivationTest {
     }
 
     static Derivation d000() {
-        return Derivation.on(Graph.fromLatex(POINT_000, FORWARD_000)).fixed("t_1, t_2");
+        return Derivation.on(Graph.fromLatex(POINT_000, TestGraphs.FORWARD_000)).fixed("t_1, t_2");
     }
 
     @Test

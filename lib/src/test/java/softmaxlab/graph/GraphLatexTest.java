@@ -18,17 +18,13 @@ import org.junit.jupiter.api.Test;
 class GraphLatexTest {
 
     /** Document 000's forward pass, as printed (the loss, the softmax, the weighted sums). */
-    static final String[] FORWARD_000 = {
-        "y_1=w_{11}h_1+w_{21}h_2+w_{31}h_3", "y_2=w_{12}h_1+w_{22}h_2+w_{32}h_3",
-        "o_1=\\frac{e^{y_1}}{\\sum_{i=1}^2{e^{y_i}}}", "o_2=\\frac{e^{y_2}}{\\sum_{i=1}^2{e^{y_i}}}",
-        "L=-t_1\\log{o_1}-t_2\\log{o_2}"};
     static final String POINT_000 = "h_1=0.5, h_2=-1, h_3=2, w_{11}=0.1, w_{12}=-0.3, w_{21}=0.8, w_{22}=0.2, "
             + "w_{31}=-0.5, w_{32}=0.4, t_1=1, t_2=0";
 
 
     @Test
     void document000FromItsLatexIsTheHandBuiltNet() {
-        Graph fromLatex = Graph.fromLatex(POINT_000, FORWARD_000);
+        Graph fromLatex = Graph.fromLatex(POINT_000, TestGraphs.FORWARD_000);
         Graph byHand = GraphTest.net000();
         assertSame(byHand, fromLatex, List.of("y1", "y2", "o1", "o2", "L"));
         assertEquals("w_{21}", fromLatex.node("w21").latex());
@@ -58,7 +54,7 @@ class GraphLatexTest {
         assertEquals("h_1=0.5, h_2=-1, h_3=2, w_{11}=0.1, w_{12}=-0.3, w_{21}=0.8, w_{22}=0.2, w_{31}=-0.5, "
                 + "w_{32}=0.4, t_1=1, t_2=0", byHand.point());
         // a net built by hand and the document's own formulas at its point: the same graph
-        assertSame(byHand, Graph.fromLatex(byHand.point(), FORWARD_000), List.of("y1", "y2", "o1", "o2", "L"));
+        assertSame(byHand, Graph.fromLatex(byHand.point(), TestGraphs.FORWARD_000), List.of("y1", "y2", "o1", "o2", "L"));
         assertEquals("", new Graph().point());
     }
 
@@ -84,14 +80,15 @@ class GraphLatexTest {
     @Test
     void centralDifferencesThroughAComputedNodeAreBackprop() {
         Graph g = Graph.fromLatex(TestGraphs.POINT_002, TestGraphs.FORWARD_002);
+        double a4 = g.node("a4").value();
         g.backward(g.node("Loss"));
         for (String z : List.of("z4", "z5", "z6", "a4")) {
             double grad = g.node(z).grad();
-            assertEquals(grad, g.numericDerivative(g.node("Loss"), g.node(z), H), FD_TOL * Math.max(1, Math.abs(grad)), z);
+            assertEquals(grad, g.numericDerivative(g.node("Loss"), g.node(z), H), FD_TOL * Math.max(1, Math.abs(grad)),
+                    z);
         }
-        double a4 = g.node("a4").value();
         assertEquals(a4 - 1, g.node("z4").grad(), EXACT_TOL);
-        assertEquals(a4, g.values().get("a4"), 0, "values restored after the central difference");
+        assertEquals(a4, g.values().get("a4"), 0, "values restored after the central differences");
     }
 
     @Test

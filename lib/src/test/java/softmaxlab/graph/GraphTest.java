@@ -318,4 +318,18 @@ class GraphTest {
         assertEquals(1.0, g.backward(x).get("x0"));
         assertEquals(1, g.expansion(x, g.node("x0")).paths().size());
     }
+
+    @Test
+    void severalLeavesAreSetTogetherAndARefusedPointRestoresThemAll() {
+        Graph g = Graph.fromLatex("x=1, y=2", "z = x y");
+        g.set(List.of(g.node("x"), g.node("y")), new double[] {3, 4});
+        assertEquals(12, g.node("z").value(), 0);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> g.set(List.of(g.node("x"), g.node("y")), new double[] {1e300, 1e300}));
+        assertTrue(e.getMessage().startsWith("x = 1.0E300, y = 1.0E300 is refused: forward pass: z = Infinity"),
+                e.getMessage());
+        assertEquals(3, g.node("x").value(), 0);
+        assertEquals(4, g.node("y").value(), 0);
+        assertEquals(12, g.node("z").value(), 0);
+    }
 }

@@ -5,6 +5,12 @@ import java.util.List;
 /** Graphs and LaTeX shared by tests of several packages. */
 public final class TestGraphs {
 
+    /** Document 000's forward pass, as printed. */
+    public static final String[] FORWARD_000 = {
+        "y_1=w_{11}h_1+w_{21}h_2+w_{31}h_3", "y_2=w_{12}h_1+w_{22}h_2+w_{32}h_3",
+        "o_1=\\frac{e^{y_1}}{\\sum_{i=1}^2{e^{y_i}}}", "o_2=\\frac{e^{y_2}}{\\sum_{i=1}^2{e^{y_i}}}",
+        "L=-t_1\\log{o_1}-t_2\\log{o_2}"};
+
     /** Document 002's forward pass, as printed (its z_6 line completed the way z_4 and z_5 are written). */
     public static final String[] FORWARD_002 = {
         "z_4 = w_{41}*o_1+w_{42}*o_2+w_{43}*o_3 \\\\ z_5 = w_{51}*o_1+w_{52}*o_2+w_{53}*o_3 \\\\ "
