@@ -26,6 +26,19 @@ public final class ClaimsReport {
         return this;
     }
 
+    /**
+     * Adds a verdict whose outcome the notebook's prose announces, and stops the notebook when it is not that one:
+     * throws {@code AssertionError} unless {@code verdict.holds() == holds}. Returns the verdict, to show it.
+     */
+    public Verdict expect(boolean holds, Verdict verdict) {
+        add(verdict);
+        if (verdict.holds() != holds) {
+            throw new AssertionError("expected the claim to " + (holds ? "hold" : "be false") + ": "
+                    + verdict.summary());
+        }
+        return verdict;
+    }
+
     /** Checks the claim and adds its verdict (throws if its corrected form does not hold). Returns this. */
     public ClaimsReport add(Claim claim) {
         return add(Require.notNull("claim", claim).check());

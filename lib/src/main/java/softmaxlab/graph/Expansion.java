@@ -79,6 +79,11 @@ public record Expansion(String output, String outputLatex, String wrt, String wr
         return paths.stream().mapToDouble(Path::product).sum();
     }
 
+    /** How many paths contribute nothing: a factor on them is 0 (e.g. the cross-entropy of a class whose y is 0). */
+    public long zeroPaths() {
+        return paths.stream().filter(p -> p.product() == 0).count();
+    }
+
     /** {@code \frac{\partial L}{\partial w_{21}}}. */
     public String latexLeft() {
         return Tex.partial(outputLatex, wrtLatex);

@@ -221,4 +221,14 @@ class ClaimTest {
         assertTrue(e.getMessage().contains("is not a decimal number"), e.getMessage());
         assertEquals(5e307, NumberClaim.halfUnit("1e308"));
     }
+
+    @Test
+    void expectAddsTheVerdictAndStopsWhenTheOutcomeIsNotTheAnnouncedOne() {
+        ClaimsReport report = new ClaimsReport();
+        Verdict holds = NumberClaim.of("half", "0.5", 0.5).check();
+        assertTrue(report.expect(true, holds) == holds);
+        var e = assertThrows(AssertionError.class, () -> report.expect(false, holds));
+        assertTrue(e.getMessage().startsWith("expected the claim to be false: half"), e.getMessage());
+        assertEquals(2, report.verdicts().size(), "added before the outcome is compared");
+    }
 }

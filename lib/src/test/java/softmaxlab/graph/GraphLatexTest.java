@@ -174,4 +174,12 @@ class GraphLatexTest {
             assertEquals(expected.node(c).grad(), actual.node(c).grad(), EXACT_TOL, c);
         }
     }
+
+    @Test
+    void withTheLabelAtNodeFourTwoOfThreePathsToW41AreZero() {
+        Graph g = Graph.fromLatex(TestGraphs.POINT_002, TestGraphs.FORWARD_002);
+        Expansion x = g.expansion(g.node("Loss"), g.node("w41"));
+        assertEquals(3, x.paths().size());
+        assertEquals(2, x.zeroPaths());
+    }
 }
