@@ -106,13 +106,14 @@ def numpy_times(case, warmup, repeats):
     return times_ms(lambda: softmax_loss_vectorized(W, X, y, REG), warmup, repeats)
 
 
-def java_times(paths):
-    """{case: [ms of each JMH measurement iteration]} from JMH's JSON result files."""
+def java_times(files):
+    """{(case, path): [ms of each JMH measurement iteration]} from JMH's JSON result files jmh-R-CASE-PATH.json."""
     times = {}
-    for path in paths:
-        for result in json.load(open(path)):
+    for file in files:
+        path = file.rsplit("-", 1)[1].removesuffix(".json")
+        for result in json.load(open(file)):
             case = result.get("params", {}).get("size", "spiral")
-            times.setdefault(case, []).extend(v for fork in result["primaryMetric"]["rawData"] for v in fork)
+            times.setdefault((case, path), []).extend(v for fork in result["primaryMetric"]["rawData"] for v in fork)
     return times
 
 
@@ -120,19 +121,23 @@ NAMES = {"500x3073": "N=500, D=3073, C=10", "49000x3073": "N=49000, D=3073, C=10
          "1000000x10": "N=1000000, D=10, C=10", "spiral": "two-layer spiral, 10,000 steps"}
 
 
-def table(java, numpy, path):
+def table(java, numpy, paths):
     config = np.show_config(mode="dicts")
     blas = config.get("Build Dependencies", {}).get("blas", {})
     print(f"numpy {np.__version__} with {blas.get('name', '?')} {blas.get('version', '')}".rstrip())
-    print(f"Java path: {path}")
+    for path in paths:
+        print(f"Java path {path}")
     print()
-    print("| size | Java (ms) | numpy (ms) | Java / numpy |")
-    print("|---|---|---|---|")
+    print("| size | Java, vector path (ms) | Java, scalar path (ms) | numpy (ms) | vector / numpy | scalar / numpy |")
+    print("|---|---|---|---|---|---|")
     for case, name in NAMES.items():
-        if case in java and case in numpy:
-            j = statistics.median(java[case])
-            n = statistics.median(numpy[case])
-            print(f"| {name} | {j:.2f} | {n:.2f} | {j / n:.2f} |")
+        if case not in numpy:
+            continue
+        n = statistics.median(numpy[case])
+        ms = [statistics.median(java[(case, p)]) if (case, p) in java else None for p in ("vector", "scalar")]
+        cells = [f"{m:.2f}" if m is not None else "-" for m in ms]
+        ratios = [f"{m / n:.2f}" if m is not None else "-" for m in ms]
+        print(f"| {name} | {cells[0]} | {cells[1]} | {n:.2f} | {ratios[0]} | {ratios[1]} |")
 
 
 def main():
@@ -146,7 +151,7 @@ def main():
     report = sub.add_parser("table", help="print the table from the JMH JSON files and the numpy JSON lines")
     report.add_argument("--java", nargs="+", required=True)
     report.add_argument("--numpy", required=True)
-    report.add_argument("--path", default="?", help="which Java path ran (LinearSoftmax.path())")
+    report.add_argument("--path", action="append", default=[], help="a Java path that ran (LinearSoftmax.path())")
     args = parser.parse_args()
     if args.command == "time":
         with open(args.out, "a") as out:

@@ -54,9 +54,11 @@ def existing(path, what):
 
 def jjava_spec(java, jar):
     # --add-opens: what JJava's own launcher passes; JJava reads its settings from JJAVA_* variables (defaults here).
+    # --add-modules jdk.incubator.vector: the library's scores then run on the Vector API (FusedSoftmax); the JVM
+    # says so once on the kernel's stderr (the server log), never in a cell.
     return {
         "argv": [java, HEADLESS, *JVM_OPTIONS, "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED",
-                 "-jar", jar, "{connection_file}"],
+                 "--add-modules", "jdk.incubator.vector", "-jar", jar, "{connection_file}"],
         "display_name": DISPLAY_NAME,
         "language": "java",
         "interrupt_mode": "message",

@@ -56,6 +56,28 @@ class LinearSoftmaxTest {
     }
 
     @Test
+    void theVectorPathRunsInTheseTests() {
+        assertTrue(FusedSoftmax.VECTOR, "surefire starts the JVM with --add-modules jdk.incubator.vector");
+    }
+
+    /** Scalar and Vector API scores, each against the matrix form: rows past whole blocks, inputs past whole lanes. */
+    @Property(tries = 40, seed = "20261201")
+    void bothScorePathsEqualTheMatrixForm(@ForAll long seed, @ForAll @IntRange(min = 1, max = 40) int n,
+            @ForAll @IntRange(min = 1, max = 23) int d, @ForAll @IntRange(min = 1, max = 16) int c,
+            @ForAll boolean vector) {
+        Random random = new Random(seed);
+        DMatrixRMaj x = TestData.randn(random, n, d);
+        DMatrixRMaj w = Matrices.gaussian(d, c, 3.0 / Math.sqrt(d), random);
+        DMatrixRMaj b = TestData.randn(random, 1, c);
+        int[] y = TestData.labels(random, n, c);
+        FusedSoftmax.Result fast = FusedSoftmax.linear(x, w, b, y, vector);
+        LinearSoftmax.LossAndGradients reference = LinearSoftmax.lossAndGradientsMatrixForm(w, b, x, y, L2.NONE);
+        TestData.assertRelativelyEqual(reference.loss(), fast.loss(), FAST_PATH_AGREEMENT);
+        TestData.assertRelativelyEqual(reference.dW(), fast.dW(), FAST_PATH_AGREEMENT);
+        TestData.assertRelativelyEqual(reference.db(), fast.db(), FAST_PATH_AGREEMENT);
+    }
+
+    @Test
     void onePassEqualsTheMatrixFormWhenSplitIntoParts() {
         Random random = new Random(11);
         // N D C = 8.1e6 multiply-adds: 2 parts of whole blocks and a last block of 3 rows
