@@ -60,10 +60,13 @@ class LinearSoftmaxTest {
         assertTrue(FusedSoftmax.VECTOR, "surefire starts the JVM with --add-modules jdk.incubator.vector");
     }
 
-    /** Scalar and Vector API scores, each against the matrix form: rows past whole blocks, inputs past whole lanes. */
-    @Property(tries = 40, seed = "20261201")
+    /**
+     * Scalar and Vector API scores, each against the matrix form: rows past whole blocks, inputs past whole lanes,
+     * widths on both sides of {@link FusedSoftmax#VECTOR_MIN_INPUTS}.
+     */
+    @Property(tries = 60, seed = "20261201")
     void bothScorePathsEqualTheMatrixForm(@ForAll long seed, @ForAll @IntRange(min = 1, max = 40) int n,
-            @ForAll @IntRange(min = 1, max = 23) int d, @ForAll @IntRange(min = 1, max = 16) int c,
+            @ForAll @IntRange(min = 1, max = 70) int d, @ForAll @IntRange(min = 1, max = 16) int c,
             @ForAll boolean vector) {
         Random random = new Random(seed);
         DMatrixRMaj x = TestData.randn(random, n, d);
