@@ -35,6 +35,9 @@ JJAVA_STARTUP = 60  # seconds for JJava's first answer; it starts in about 2 s (
 # rapaio: per attempt; a start that lost a race costs ~5 s; seen to happen 3 times in a row
 STARTUP_TIMEOUTS = (3,) * 7 + (10, 20, 60)
 BIND_TIMEOUT = 60  # seconds for rapaio's JVM to start and bind its sockets
+# JJava 1.0a8 answers a shutdown request but its JVM lives on (its non-daemon thread "jjava-exec-…" is never
+# stopped): jupyter_client waits this long for the process to end, then kills it (default 5 s; the cells are done).
+SHUTDOWN_WAIT = 1.0
 MEMORY_LIMIT_MB = 500  # a kernel's peak resident memory per notebook: 30 attendees on a 16 GB workshop server
 BOUND = re.compile(r"Channel\]: Binding ")  # rapaio's log line per bound socket
 HANDLERS_SETTLE = 0.5  # seconds between the last socket bound and rapaio's handlers registered (microseconds, really)
@@ -203,7 +206,8 @@ def start_kernel(name, nb, cwd, kernel_dirs, timeout, kernel_log):
     rapaio = kernel_kind(kernel_dirs) == "rapaio"
     attempts = STARTUP_TIMEOUTS if rapaio else (JJAVA_STARTUP,)
     for attempt, startup in enumerate(attempts, 1):
-        km = AsyncKernelManager(kernel_name=KERNEL, kernel_spec_manager=KernelSpecManager(kernel_dirs=kernel_dirs))
+        km = AsyncKernelManager(kernel_name=KERNEL, kernel_spec_manager=KernelSpecManager(kernel_dirs=kernel_dirs),
+                                shutdown_wait_time=SHUTDOWN_WAIT)
         client = NotebookClient(nb, km=km, timeout=timeout, startup_timeout=startup, allow_errors=True,
                                 resources={"metadata": {"path": cwd}})
         try:
@@ -239,17 +243,21 @@ def peak_rss_mb(pid):
 
 
 def execute(path, cwd, kernel_dirs, timeout, log):
-    """Execute a copy of the notebook cell by cell; return it and the kernel's peak resident memory in MB, or raise
-    Failure naming the failing cell. The kernel's own log (stderr) goes to the file `log`."""
+    """Execute a copy of the notebook cell by cell; return it, the kernel's peak resident memory in MB and where the
+    time went (see `where_time_went`), or raise Failure naming the failing cell. The kernel's own log (stderr) goes to
+    the file `log`."""
     name = os.path.basename(path)
     nb = nbformat.read(path, as_version=4)
     lint(name, nb)
+    times = {"start": time.monotonic(), "cells": 0.0, "slowest": (0.0, None, None)}
     with open(log, "w") as kernel_log:
         client = start_kernel(name, nb, cwd, kernel_dirs, timeout, kernel_log)
         with client.setup_kernel(cleanup_kc=True):  # already started: this only shuts the kernel down at the end
             info = client.wait_for_reply(client.kc.kernel_info())
             nb.metadata["language_info"] = info["content"]["language_info"]
+            times["ready"] = time.monotonic()
             for index, cell in enumerate(nb.cells):
+                t0 = time.monotonic()
                 try:
                     client.execute_cell(cell, index)
                 except CellTimeoutError:
@@ -264,11 +272,25 @@ def execute(path, cwd, kernel_dirs, timeout, log):
                         raise Failure(f"{where(name, index, cell)}: {out['ename']}: {out['evalue']}\n{trace}", nb)
                     if out["output_type"] == "stream" and out["name"] == "stderr":
                         raise Failure(f"{where(name, index, cell)}: wrote to stderr:\n{out['text'].strip()[:500]}", nb)
+                took = time.monotonic() - t0
+                times["cells"] += took
+                if took > times["slowest"][0]:
+                    times["slowest"] = (took, index, cell)
             peak = peak_rss_mb(client.km.provisioner.process.pid)
+            times["shutdown"] = time.monotonic()
     if peak is not None and peak > MEMORY_LIMIT_MB:
         raise Failure(f"{name}: the kernel's peak resident memory was {peak:.0f} MB, over the {MEMORY_LIMIT_MB} MB "
                       f"a workshop server allows per kernel (JVM options: notebooks/tools/kernel.py)", nb)
-    return nb, peak
+    times["end"] = time.monotonic()
+    return nb, peak, times
+
+
+def where_time_went(times):
+    """Kernel start (to its first kernel_info reply), all cells, the slowest cell, the kernel's shutdown."""
+    took, index, cell = times["slowest"]
+    first = cell.source.strip().splitlines()[0][:40] if cell is not None and cell.source.strip() else ""
+    return (f"start {times['ready'] - times['start']:.1f} s, cells {times['cells']:.1f} s (slowest: cell {index}, "
+            f"{took:.1f} s, {first!r}), shutdown {times['end'] - times['shutdown']:.1f} s")
 
 
 def shorten(line, width=160):
@@ -367,7 +389,7 @@ def main():
         try:
             os.makedirs(args.out, exist_ok=True)
             log = os.path.join(args.out, os.path.splitext(name)[0] + ".kernel.log")
-            fresh, peak = execute(path, os.path.abspath(args.cwd), kernel_dirs, args.timeout, log)
+            fresh, peak, times = execute(path, os.path.abspath(args.cwd), kernel_dirs, args.timeout, log)
             require_rich(name, fresh)
             if args.mode == "test":
                 try:
@@ -383,7 +405,8 @@ def main():
                 detail = export(fresh, args.out, name)
             passed += 1
             memory = f"{peak:4.0f} MB" if peak is not None else "   ? MB"
-            print(f"PASS {name} {time.monotonic() - t0:6.1f} s {memory} peak  {detail}", flush=True)
+            print(f"PASS {name} {time.monotonic() - t0:6.1f} s {memory} peak  {detail}\n"
+                  f"  {where_time_went(times)}", flush=True)
         except Failure as e:
             failed += 1
             shown = f"  (executed copy: {export(e.executed, args.out, name)})" if e.executed and args.mode != "refresh" else ""
