@@ -115,7 +115,7 @@ public final class LinearSoftmax implements Model {
                 Linear.biasGradient(dS));
     }
 
-    /** Which implementation {@link #lossAndGradient} runs here (Vector API or scalar scores; threads), for benchmarks. */
+    /** Which implementation {@link #lossAndGradient} runs here (Vector API or scalar scores, threads): benchmarks. */
     public static String path() {
         return FusedSoftmax.path();
     }
