@@ -213,6 +213,7 @@ final class EntryPoints {
     /** Every accessor of a verdict, as text. */
     static String verdictText(Verdict v) {
         return String.join(" | ", v.label(), v.printedLatex(), v.summary(), v.breakText(), v.counterexampleText(),
+                v.whereItFails(),
                 v.correctedLatex(), v.source().word(), String.join(", ", v.steps()), v.brokenStep().toString(),
                 v.atDocument().map(Verdict.Sample::text).orElse(""), String.valueOf(v.holds()),
                 String.valueOf(v.correctionHolds()), String.valueOf(v.tolerance()), String.valueOf(v.points()),
@@ -562,6 +563,7 @@ final class EntryPoints {
         add(e, "Verdict accessors", in -> verdictText(derivation().check(in.s("slip"), in.latex(SLIP))));
         add(e, "Verdict accessors(corrected)", in -> correctionRefused(() -> verdictText(derivation()
                 .claim(in.s("slip"), SLIP).corrected("\\frac{\\partial L}{\\partial z_1} = a_1 - y_1").check())));
+        add(e, "Verdict.requireBreakAt", in -> verdictText(derivation().check("slip", SLIP).requireBreakAt(in.n(2))));
         add(e, "ClaimsReport.counts", in -> new ClaimsReport().add(in.obj(derivation().claim("chain", CHAIN)
                 .reconstructed().check())).add(verdict()).counts());
     }

@@ -208,6 +208,14 @@ public final class Verdict {
     }
 
     /**
+     * Where a false claim fails: its {@link #breakText()} for a chain, else {@code "counterexample "} and the
+     * counterexample; "" when the claim holds.
+     */
+    public String whereItFails() {
+        return brokenStep > 0 ? breakText() : counterexample.map(s -> "counterexample " + s.text()).orElse("");
+    }
+
+    /**
      * One line, e.g. {@code "002 (情况一) dLoss/dw41: (1-a_4) o_1 is false: max discrepancy 1.8 over 51 points
      * (tolerance 1e-06); counterexample at (...): printed 0.91, true -0.91; corrected (a_4-1) o_1 holds"}.
      */
@@ -215,8 +223,7 @@ public final class Verdict {
         String head = displayLabel() + ": " + printedLatex + (holds ? " holds" : " is false") + ": max discrepancy "
                 + GradientCheck.number(maxDiscrepancy) + " over " + points + (points == 1 ? " point" : " points")
                 + " (tolerance " + GradientCheck.number(tolerance) + ")";
-        String counter = brokenStep > 0 ? "; " + breakText()
-                : counterexample.map(s -> "; counterexample " + s.text()).orElse("");
+        String counter = whereItFails().isEmpty() ? "" : "; " + whereItFails();
         String corrected = correction.map(c -> "; corrected " + c.printedLatex() + (c.holds() ? " holds" : " FAILS: "
                 + c.counterexampleText())).orElse("");
         return head + counter + corrected;
@@ -225,6 +232,25 @@ public final class Verdict {
     @Override
     public String toString() {
         return summary();
+    }
+
+    /**
+     * For prose that says where a chain {@code A_1 = A_2 = ...} breaks: throws an {@link AssertionError} unless the
+     * claim is false and its first {@code =} that breaks is the one between {@code A_step} and {@code A_{step+1}}
+     * (step 1 is the left side). Returns this, to show it.
+     *
+     * @param step the step, from 1, where the notebook says the chain breaks
+     */
+    public Verdict requireBreakAt(int step) {
+        if (step < 1 || (!steps.isEmpty() && step >= steps.size())) {
+            throw new IllegalArgumentException("step = " + step + " for a chain of " + steps.size() + " sides; "
+                    + "expected 1 to " + Math.max(1, steps.size() - 1) + ": the = between step k and step k+1");
+        }
+        if (holds || brokenStep != step) {
+            throw new AssertionError("expected the first = that breaks to be between step " + step + " and step "
+                    + (step + 1) + ": " + summary());
+        }
+        return this;
     }
 
     /** Throws an {@link AssertionError} when a corrected form was given and does not hold. Returns this. */

@@ -58,10 +58,8 @@ public final class Markdown {
         out.append(plain.apply((v.holds() ? " holds" : " is false") + " (max discrepancy "
                 + Text.number(v.maxDiscrepancy()) + " over " + v.points() + (v.points() == 1 ? " point" : " points")
                 + ", tolerance " + Text.number(v.tolerance()) + ")"));
-        if (v.brokenStep().isPresent()) {
-            out.append(plain.apply("; " + v.breakText()));
-        } else {
-            v.counterexample().ifPresent(s -> out.append(plain.apply("; counterexample " + s.text())));
+        if (!v.whereItFails().isEmpty()) {
+            out.append(plain.apply("; " + v.whereItFails()));
         }
         v.correction().ifPresent(c -> out.append(plain.apply("; corrected "))
                 .append(mathText.apply(math(c.printedLatex())))

@@ -2,6 +2,7 @@ package softmaxlab.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static softmaxlab.check.ClaimTest.assertMessage;
@@ -116,6 +117,11 @@ class DerivationTest {
         Verdict slip = d.check("000 dL/dw21 with a slip", paths + " = (t_1-o_1)h_2");
         assertFalse(slip.holds());
         assertEquals(OptionalInt.of(2), slip.brokenStep());
+        assertSame(slip, slip.requireBreakAt(2));
+        assertThrows(AssertionError.class, () -> slip.requireBreakAt(1));
+        assertThrows(AssertionError.class, () -> d.check("000 dL/dw21", paths + " = (o_1-t_1)h_2").requireBreakAt(2));
+        assertMessage("step = 3 for a chain of 3 sides; expected 1 to 2: the = between step k and step k+1",
+                () -> slip.requireBreakAt(3));
         assertTrue(d.check("000 do1/dy1", "\\frac{\\partial{o_1}}{\\partial{y_1}}=\\frac{e^{y_1}{\\sum_{i=1}^2{e^{y_i}}}}"
                 + "{(\\sum_{i=1}^2{e^{y_i}})^2}-\\frac{e^{y_1}e^{y_1}}{(\\sum_{i=1}^2{e^{y_i}})^2}=o_1-o_1^2").holds());
         assertTrue(d.check("000 do2/dy1", "\\frac{\\partial{o_2}}{\\partial{y_1}}=-o_2o_1").holds());
