@@ -31,7 +31,7 @@ final class VectorScores {
                 scores4x5(data, o, width, wt, j, b, s, r);
             }
             for (; j < wt.length; j++) {
-                scores4x1(data, o, width, wt[j], j, b, s, r);
+                scores4x1(data, o, width, wt, j, b, s, r);
             }
         }
     }
@@ -83,31 +83,16 @@ final class VectorScores {
         }
         // one local per sum, no array of vectors: C2 (Java 17) keeps them in registers only then (measured: 20 times
         // slower with an array)
-        s[r][j] = sum(a0, data, o, k, w0) + b[j];
-        s[r][j + 1] = sum(a1, data, o, k, w1) + b[j + 1];
-        s[r][j + 2] = sum(a2, data, o, k, w2) + b[j + 2];
-        s[r][j + 3] = sum(a3, data, o, k, w3) + b[j + 3];
-        s[r][j + 4] = sum(a4, data, o, k, w4) + b[j + 4];
-        s[r + 1][j] = sum(b0, data, o + width, k, w0) + b[j];
-        s[r + 1][j + 1] = sum(b1, data, o + width, k, w1) + b[j + 1];
-        s[r + 1][j + 2] = sum(b2, data, o + width, k, w2) + b[j + 2];
-        s[r + 1][j + 3] = sum(b3, data, o + width, k, w3) + b[j + 3];
-        s[r + 1][j + 4] = sum(b4, data, o + width, k, w4) + b[j + 4];
-        s[r + 2][j] = sum(c0, data, o + 2 * width, k, w0) + b[j];
-        s[r + 2][j + 1] = sum(c1, data, o + 2 * width, k, w1) + b[j + 1];
-        s[r + 2][j + 2] = sum(c2, data, o + 2 * width, k, w2) + b[j + 2];
-        s[r + 2][j + 3] = sum(c3, data, o + 2 * width, k, w3) + b[j + 3];
-        s[r + 2][j + 4] = sum(c4, data, o + 2 * width, k, w4) + b[j + 4];
-        s[r + 3][j] = sum(e0, data, o + 3 * width, k, w0) + b[j];
-        s[r + 3][j + 1] = sum(e1, data, o + 3 * width, k, w1) + b[j + 1];
-        s[r + 3][j + 2] = sum(e2, data, o + 3 * width, k, w2) + b[j + 2];
-        s[r + 3][j + 3] = sum(e3, data, o + 3 * width, k, w3) + b[j + 3];
-        s[r + 3][j + 4] = sum(e4, data, o + 3 * width, k, w4) + b[j + 4];
+        store(s[r], j, b, data, o, k, wt, add(a0), add(a1), add(a2), add(a3), add(a4));
+        store(s[r + 1], j, b, data, o + width, k, wt, add(b0), add(b1), add(b2), add(b3), add(b4));
+        store(s[r + 2], j, b, data, o + 2 * width, k, wt, add(c0), add(c1), add(c2), add(c3), add(c4));
+        store(s[r + 3], j, b, data, o + 3 * width, k, wt, add(e0), add(e1), add(e2), add(e3), add(e4));
     }
 
     /** Rows {@code r..r+3} by the one class {@code j}. */
-    private static void scores4x1(double[] data, int o, int width, double[] w, int j, double[] b, double[][] s,
+    private static void scores4x1(double[] data, int o, int width, double[][] wt, int j, double[] b, double[][] s,
             int r) {
+        double[] w = wt[j];
         DoubleVector a0 = DoubleVector.zero(LANES), a1 = a0, a2 = a0, a3 = a0;
         int k = 0;
         for (; k <= width - LANES.length(); k += LANES.length()) {
@@ -117,18 +102,29 @@ final class VectorScores {
             a2 = DoubleVector.fromArray(LANES, data, o + 2 * width + k).fma(m, a2);
             a3 = DoubleVector.fromArray(LANES, data, o + 3 * width + k).fma(m, a3);
         }
-        s[r][j] = sum(a0, data, o, k, w) + b[j];
-        s[r + 1][j] = sum(a1, data, o + width, k, w) + b[j];
-        s[r + 2][j] = sum(a2, data, o + 2 * width, k, w) + b[j];
-        s[r + 3][j] = sum(a3, data, o + 3 * width, k, w) + b[j];
+        store(s[r], j, b, data, o, k, wt, add(a0));
+        store(s[r + 1], j, b, data, o + width, k, wt, add(a1));
+        store(s[r + 2], j, b, data, o + 2 * width, k, wt, add(a2));
+        store(s[r + 3], j, b, data, o + 3 * width, k, wt, add(a3));
     }
 
-    /** The lanes of {@code partial} added up, plus {@code x_t w_t} for the inputs {@code t >= k} left over. */
-    private static double sum(DoubleVector partial, double[] data, int o, int k, double[] w) {
-        double sum = partial.reduceLanes(VectorOperators.ADD);
-        for (int t = k; t < w.length; t++) {
-            sum = Math.fma(data[o + t], w[t], sum);
+    private static double add(DoubleVector partial) {
+        return partial.reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * {@code s_{j+q} = sums[q] + (the inputs from {@code k} on, fewer than a vector's lanes) + b_{j+q}} for the row at
+     * {@code data[o ..]}.
+     */
+    private static void store(double[] s, int j, double[] b, double[] data, int o, int k, double[][] wt,
+            double... sums) {
+        for (int q = 0; q < sums.length; q++) {
+            double sum = sums[q];
+            double[] w = wt[j + q];
+            for (int t = k; t < w.length; t++) {
+                sum = Math.fma(data[o + t], w[t], sum);
+            }
+            s[j + q] = sum + b[j + q];
         }
-        return sum;
     }
 }
