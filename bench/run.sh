@@ -5,9 +5,9 @@
 #
 # 1. builds the JMH jar (mvn -pl lib -Pjmh package -> lib/target/benchmarks.jar);
 # 2. for each case, runs the Java side with JMH on both paths of the library's scores (the Vector API one, on a JVM
-#    started with --add-modules jdk.incubator.vector as softmax-lab's JJava kernel is, and the scalar one, on a
-#    plain JVM as in IJava or rapaio), then bench/numpy_reference.py, the same computation in numpy, and
-#    does this twice (alternating sides, so that a change in the machine's load falls on both): the cases are
+#    started with --add-modules jdk.incubator.vector as the kernels softmax-lab installs are, and the scalar one, on a
+#    plain JVM as IJava 1.3's installer sets it up), then bench/numpy_reference.py, the same computation in numpy,
+#    and does this twice (alternating sides, so that a change in the machine's load falls on both): the cases are
 #    LinearSoftmaxBenchmark.lossAndGradient at (N, D) = (500, 3073), (49000, 3073), (1000000, 10) with C = 10, and
 #    TwoLayerSpiralBenchmark.train (cs231n's spiral two-layer net, 10,000 full-batch steps; scalar only: its
 #    scores are computed from the hidden layer, not read from X, so the flag changes nothing there);

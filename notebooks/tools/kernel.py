@@ -28,6 +28,9 @@ OURS = "softmax-lab"  # kernel.json metadata key marking a spec this script wrot
 # A workshop server runs 30 kernels on 16 GB: each kernel stays under 500 MB resident. Heap and metaspace are capped;
 # the serial collector keeps no per-core GC structures. Measured per notebook by the test run (runner.py: peak RSS).
 JVM_OPTIONS = ["-Xmx256m", "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=64m", "-XX:+UseSerialGC"]
+# Both kernels run notebook code in their own JVM, so with this module the library's scores run on the Vector API
+# (FusedSoftmax; LinearSoftmax.path() says which). The JVM says so once on the kernel's stderr (the server log).
+VECTOR_API = ["--add-modules", "jdk.incubator.vector"]
 HEADLESS = "-Djava.awt.headless=true"  # charts render to PNG in memory; no display server (CI, Binder, ssh)
 
 
@@ -54,11 +57,9 @@ def existing(path, what):
 
 def jjava_spec(java, jar):
     # --add-opens: what JJava's own launcher passes; JJava reads its settings from JJAVA_* variables (defaults here).
-    # --add-modules jdk.incubator.vector: the library's scores then run on the Vector API (FusedSoftmax); the JVM
-    # says so once on the kernel's stderr (the server log), never in a cell.
     return {
-        "argv": [java, HEADLESS, *JVM_OPTIONS, "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED",
-                 "--add-modules", "jdk.incubator.vector", "-jar", jar, "{connection_file}"],
+        "argv": [java, HEADLESS, *JVM_OPTIONS, *VECTOR_API, "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED",
+                 "-jar", jar, "{connection_file}"],
         "display_name": DISPLAY_NAME,
         "language": "java",
         "interrupt_mode": "message",
@@ -70,7 +71,7 @@ def jjava_spec(java, jar):
 def rapaio_spec(java, jar):
     # RJK_* are the settings rapaio's own installer writes (no timeout, no init script, default compiler options).
     return {
-        "argv": [java, HEADLESS, *JVM_OPTIONS, "-jar", jar, "{connection_file}"],
+        "argv": [java, HEADLESS, *JVM_OPTIONS, *VECTOR_API, "-jar", jar, "{connection_file}"],
         "display_name": DISPLAY_NAME,
         "language": "java",
         "interrupt_mode": "message",

@@ -21,7 +21,7 @@ import org.ejml.data.DMatrixRMaj;
  * block's rows go through it. The dot products {@code S = XW} stay scalar (C2 vectorizes no floating-point sum
  * without changing its order): four rows by five classes at a time, twenty independent fused multiply-adds that
  * keep both FMA units of a core busy (measured: 80% of the scalar peak on the benchmark machine). Where the JVM has
- * the incubating Vector API ({@code --add-modules jdk.incubator.vector}, as softmax-lab's JJava kernel and the
+ * the incubating Vector API ({@code --add-modules jdk.incubator.vector}, as softmax-lab's kernels and the
  * benchmark start it) the scores of whole blocks are read straight from {@code X} and the twenty sums kept in
  * vector registers ({@link VectorScores}: 3.7 times as fast here).
  */

@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code S = XW + b} for a block of rows read straight from {@code X} (no copy), with Java's incubating Vector API:
  * four rows by five classes at a time, twenty sums, each kept as four partial sums in one 256-bit register and added
  * up at the end. Used by {@link FusedSoftmax} only when the JVM was started with
- * {@code --add-modules jdk.incubator.vector} (softmax-lab's JJava kernel, the benchmark); without it this class is
+ * {@code --add-modules jdk.incubator.vector} (softmax-lab's kernels, the benchmark); without it this class is
  * never loaded and the scalar loops run. 256 bits on any machine (measured here: 14 multiply-adds per ns against 9
  * with 512 bits and 3.8 scalar), so a sum is the same on every AVX2 or AVX-512 CPU.
  */
