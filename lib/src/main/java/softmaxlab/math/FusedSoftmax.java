@@ -12,10 +12,10 @@ import org.ejml.data.DMatrixRMaj;
  * {@code X^T dS}) and never copied whole. A two-layer net runs its hidden layer in the same blocks, row by row.
  *
  * <p>The rows are split into {@link #parts} contiguous parts of a size fixed by the problem (never by the number of
- * cores), each with its own accumulators, run on the common fork-join pool and summed in part order: the result is
- * the same to the last bit on any machine and any number of threads.
+ * cores), each with its own accumulators, run on the common fork-join pool and summed in part order: on a given
+ * path (below) the result is the same to the last bit on any number of threads.
  *
- * <p>Pure Java, no extra JVM flags. The block's rows are copied into small arrays indexed from 0 because HotSpot's
+ * <p>Pure Java; no JVM flag is needed. The block's rows are copied into small arrays indexed from 0 because HotSpot's
  * C2 (Java 17) vectorizes {@code g[k] += d * x[k]} only then. {@code dW} is accumulated in tiles of
  * {@link #TILE} inputs, four rows per pass, so that the tile of {@code dW} stays in the L1 cache while all the
  * block's rows go through it. The dot products {@code S = XW} stay scalar (C2 vectorizes no floating-point sum
@@ -23,7 +23,7 @@ import org.ejml.data.DMatrixRMaj;
  * keep both FMA units of a core busy (measured: 80% of the scalar peak on the benchmark machine). Where the JVM has
  * the incubating Vector API ({@code --add-modules jdk.incubator.vector}, as softmax-lab's kernels and the
  * benchmark start it) the scores of whole blocks are read straight from {@code X} and the twenty sums kept in
- * vector registers ({@link VectorScores}: 3.7 times as fast here).
+ * vector registers ({@link VectorScores}: 3.7 times as fast here). The two paths agree within rounding.
  */
 final class FusedSoftmax {
 
