@@ -30,7 +30,7 @@ OURS = "softmax-lab"  # kernel.json metadata key marking a spec this script wrot
 JVM_OPTIONS = ["-Xmx256m", "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=64m", "-XX:+UseSerialGC"]
 # Both kernels run notebook code in their own JVM, so with this module the library's scores run on the Vector API
 # (FusedSoftmax; LinearSoftmax.path() says which). The JVM says so once on the kernel's stderr (the server log).
-VECTOR_API = ["--add-modules", "jdk.incubator.vector"]
+VECTOR_MODULE = "jdk.incubator.vector"
 HEADLESS = "-Djava.awt.headless=true"  # charts render to PNG in memory; no display server (CI, Binder, ssh)
 
 
@@ -48,6 +48,13 @@ def java_executable():
     return java
 
 
+def vector_api(java):
+    """--add-modules for the Vector API where this JDK has the incubating module (17 to 25 do); else nothing: a JVM
+    asked for a module it lacks does not start, and the library runs its scalar path without it."""
+    modules = subprocess.run([java, "--list-modules"], capture_output=True, text=True).stdout
+    return ["--add-modules", VECTOR_MODULE] if any(m.split("@")[0] == VECTOR_MODULE for m in modules.split()) else []
+
+
 def existing(path, what):
     path = os.path.abspath(path)
     if not os.path.isfile(path):
@@ -58,7 +65,7 @@ def existing(path, what):
 def jjava_spec(java, jar):
     # --add-opens: what JJava's own launcher passes; JJava reads its settings from JJAVA_* variables (defaults here).
     return {
-        "argv": [java, HEADLESS, *JVM_OPTIONS, *VECTOR_API, "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED",
+        "argv": [java, HEADLESS, *JVM_OPTIONS, *vector_api(java), "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED",
                  "-jar", jar, "{connection_file}"],
         "display_name": DISPLAY_NAME,
         "language": "java",
@@ -71,7 +78,7 @@ def jjava_spec(java, jar):
 def rapaio_spec(java, jar):
     # RJK_* are the settings rapaio's own installer writes (no timeout, no init script, default compiler options).
     return {
-        "argv": [java, HEADLESS, *JVM_OPTIONS, *VECTOR_API, "-jar", jar, "{connection_file}"],
+        "argv": [java, HEADLESS, *JVM_OPTIONS, *vector_api(java), "-jar", jar, "{connection_file}"],
         "display_name": DISPLAY_NAME,
         "language": "java",
         "interrupt_mode": "message",
