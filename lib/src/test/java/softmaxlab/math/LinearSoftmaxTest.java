@@ -81,6 +81,20 @@ class LinearSoftmaxTest {
     }
 
     @Test
+    void bothScorePathsNameANonFiniteEntryOfX() {
+        Random random = new Random(15);
+        // 40 rows of 40 inputs: whole blocks that the vector path reads straight from X
+        DMatrixRMaj x = TestData.randn(random, 40, 40);
+        x.set(20, 7, Double.NaN);
+        DMatrixRMaj w = TestData.randn(random, 40, 10);
+        for (boolean vector : new boolean[] {false, true}) {
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> FusedSoftmax.linear(x, w, null, new int[40], vector));
+            assertEquals("X[20, 7] = NaN in X: (40, 40); expected finite values", e.getMessage());
+        }
+    }
+
+    @Test
     void onePassEqualsTheMatrixFormWhenSplitIntoParts() {
         Random random = new Random(11);
         // N D C = 8.1e6 multiply-adds: 2 parts of whole blocks and a last block of 3 rows
