@@ -4,7 +4,7 @@
 #   bench/run.sh      # about 8 minutes on 2 cores; needs a JDK 17+, Maven, python3 (with venv and pip)
 #
 # 1. builds the JMH jar (mvn -pl lib -Pjmh package -> lib/target/benchmarks.jar);
-# 2. for each case, runs the Java side with JMH on both paths of the library's scores (the Vector API one, on a JVM
+# 2. for each case, runs the Java side with JMH on both paths of the library's pass (the Vector API one, on a JVM
 #    started with --add-modules jdk.incubator.vector as the kernels softmax-lab installs are, and the scalar one, on a
 #    plain JVM as IJava 1.3's installer sets it up), then bench/numpy_reference.py, the same computation in numpy,
 #    and does this twice (alternating sides, so that a change in the machine's load falls on both): the cases are

@@ -67,7 +67,7 @@ final class FusedSoftmax {
 
     /** Which implementation runs, for benchmarks and notebooks: a fixed description of this class. */
     static String path() {
-        return (VECTOR ? "Vector API (256-bit) scores" : "scalar scores (no jdk.incubator.vector)")
+        return (VECTOR ? "Vector API (256-bit), blocks read straight from X" : "scalar loops (no jdk.incubator.vector)")
                 + ": fused row blocks of " + BLOCK + ", up to " + MAX_PARTS + " parts on the fork-join pool ("
                 + (ForkJoinPool.getCommonPoolParallelism() + 1) + " threads here)";
     }
