@@ -250,15 +250,17 @@ final class FusedSoftmax {
             db = new double[c];
             dW1 = hidden == null ? null : new double[d][width];
             db1 = hidden == null ? null : new double[width];
-            double[][] inputs = new double[BLOCK][d];
+            // a linear classifier on the vector path reads whole blocks straight from X: copies only for a last,
+            // partial block
+            boolean vectorPath = vector && hidden == null && d >= VECTOR_MIN_INPUTS;
+            double[][] inputs = vectorPath && (to - from) % BLOCK == 0 ? null : new double[BLOCK][d];
             // the softmax layer's inputs: the rows of X, or of H for a two-layer net
             double[][] rows = hidden == null ? inputs : new double[BLOCK][width];
             double[][] s = new double[BLOCK][c];
             double[] dH = hidden == null ? null : new double[width];
             for (int i0 = from; i0 < to; i0 += BLOCK) {
                 int m = Math.min(BLOCK, to - i0);
-                // a whole block of a linear classifier on the vector path: S and dW straight from X, no copy
-                boolean direct = vector && hidden == null && m == BLOCK && d >= VECTOR_MIN_INPUTS;
+                boolean direct = vectorPath && m == BLOCK;
                 if (direct) {
                     VectorPath.scores(x.data, i0 * d, d, wt, b, s);
                 }
