@@ -26,6 +26,7 @@ fi
 cd "$ROOT"
 # shellcheck disable=SC2086
 mvn_plain ${MAVEN_FLAGS:-} verify -Djjava.kernel.jar="$(jjava_jar)"
+export SOFTMAXLAB_BUILT=1   # lab.sh, started by the browser test, uses this build instead of building again
 echo "Kernel: $(write_kernel)/kernel.json (python: $PY)"
 RUN=("$PY" "$TOOLS/runner.py" --kernel-dir "$KERNEL_DIR" --out "$ROOT/target/notebooks"
      --mathjax "$BROWSER_DIR/node_modules/mathjax")

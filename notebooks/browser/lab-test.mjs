@@ -60,6 +60,7 @@ async function startLab(port, token) {
     } catch { /* not listening yet */ }
     await new Promise(r => setTimeout(r, 500));
   }
+  try { process.kill(-lab.pid); } catch { /* already gone */ }
   throw new Error(`JupyterLab did not answer within ${SERVER_START_MS / 1000} s:\n${log.slice(-2000)}`);
 }
 

@@ -9,7 +9,7 @@ TOOLS="$ROOT/notebooks/tools"
 VENV="$ROOT/.venv"
 REQUIREMENTS="$ROOT/requirements.txt"
 RAPAIO_JAR="$ROOT/target/kernel/rapaio-jupyter-kernel.jar"
-KERNEL_DIR="$ROOT/target/jupyter"   # the project's kernelspec `java`, first on JUPYTER_PATH for lab.sh and tests
+KERNEL_DIR="$ROOT/target/jupyter"   # the project's kernelspec `java`: first on JUPYTER_PATH in lab.sh, the runner's --kernel-dir
 # Maven without colours or download progress. Debian's Maven 3.8.7 writes ESC[0m even so: stripped, logs stay plain.
 mvn_plain() {
   mvn -B -Dstyle.color=never --no-transfer-progress "$@" 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g'
@@ -39,6 +39,8 @@ apt_install() {
 
 java_ok() { command -v java >/dev/null && java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])'; }
 venv_ok() { command -v python3 >/dev/null && python3 -c 'import venv, ensurepip' 2>/dev/null; }
+# playwright-core (the browser test) needs Node.js 20+; Debian 12's nodejs package is 18.
+node_ok() { command -v node >/dev/null && node -e 'process.exit(+process.versions.node.split(".")[0] < 20)'; }
 
 # require_system [browser]: JDK 17+, Maven, fonts for chart text, Python 3 with venv; with `browser` also Chromium and
 # Node.js/npm for the JupyterLab browser test.
@@ -56,12 +58,17 @@ require_system() {
     [ -n "$(fc-list :lang=zh 2>/dev/null | head -n 1)" ] || { missing+=("a Chinese font"); packages+=(fonts-wqy-zenhei); }
     command -v npm >/dev/null || { missing+=("Node.js and npm"); packages+=(nodejs npm); }
   fi
-  [ ${#missing[@]} = 0 ] && return 0
-  if can_apt; then
+  if [ ${#missing[@]} -gt 0 ] && can_apt; then
     apt_install "${packages[@]}"
     java_ok || { echo "java on PATH is not 17+ after installing openjdk-17-jdk-headless" >&2; exit 1; }
-    return 0
+    missing=()
   fi
+  if [ "${1:-}" = browser ] && command -v node >/dev/null && ! node_ok; then
+    echo "The browser test needs Node.js 20 or newer (playwright-core); node on PATH is $(node --version)." >&2
+    echo "Install Node.js 20+ (nodejs.org, or NodeSource's Debian packages) and run again." >&2
+    exit 1
+  fi
+  [ ${#missing[@]} = 0 ] && return 0
   echo "Missing: $(printf '%s; ' "${missing[@]}")" >&2
   echo "On Debian/Ubuntu: sudo apt-get install ${packages[*]}" >&2
   exit 1

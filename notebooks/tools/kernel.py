@@ -2,8 +2,9 @@
 
 The notebooks ask for the kernelspec name `java` (the name IJava and JJava install under).
 
-  kernel.py private --dir D   writes D/kernels/java/kernel.json; lab.sh and test.sh put D first on JUPYTER_PATH, so
-                              the project's JupyterLab and its tests run this kernel whatever else is installed;
+  kernel.py private --dir D   writes D/kernels/java/kernel.json; lab.sh puts D first on JUPYTER_PATH and the runner
+                              is given D, so the project's JupyterLab and its tests run this kernel whatever else is
+                              installed;
   kernel.py user              installs the same spec as the user's kernelspec `java` (Binder, JupyterHub images);
   kernel.py jar               prints the path of JJava's jar in this Python's environment (tests load it).
 

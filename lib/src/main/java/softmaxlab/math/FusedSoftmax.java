@@ -40,10 +40,11 @@ final class FusedSoftmax {
     static final int MAX_PARTS = 8;
 
     /**
-     * The JVM has the incubating Vector API: {@link VectorPath} can load (a class that names it fails to load
-     * without it, so the check is here).
+     * The JVM has the incubating Vector API ({@link VectorPath} can load: a class that names it fails to load without
+     * it, so that check is here) and the CPU has 256-bit vectors (elsewhere the API falls back to slow Java code).
      */
-    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && VectorPath.hasLanes();
 
     /**
      * Inputs per row from which the Vector API scores pay (measured with JMH at N D = 10^7, C = 10: at D = 10 they
@@ -67,7 +68,8 @@ final class FusedSoftmax {
 
     /** Which implementation runs, for benchmarks and notebooks: a fixed description of this class. */
     static String path() {
-        return (VECTOR ? "Vector API (256-bit), blocks read straight from X" : "scalar loops (no jdk.incubator.vector)")
+        return (VECTOR ? "Vector API (256-bit) for a linear classifier with D >= " + VECTOR_MIN_INPUTS
+                : "scalar loops (no jdk.incubator.vector, or no 256-bit vectors)")
                 + ": fused row blocks of " + BLOCK + ", up to " + MAX_PARTS + " parts on the fork-join pool ("
                 + (ForkJoinPool.getCommonPoolParallelism() + 1) + " threads here)";
     }
@@ -263,19 +265,18 @@ final class FusedSoftmax {
                 boolean direct = vectorPath && m == BLOCK;
                 if (direct) {
                     VectorPath.scores(x.data, i0 * d, d, wt, b, s);
-                }
-                for (int r = 0; r < BLOCK && !direct; r++) {
-                    if (r < m) {
-                        System.arraycopy(x.data, (i0 + r) * d, inputs[r], 0, d);
-                    } else {
-                        // rows past the end of the part: zero inputs with dS = 0 add exactly nothing
-                        java.util.Arrays.fill(inputs[r], 0.0);
+                } else {
+                    for (int r = 0; r < BLOCK; r++) {
+                        if (r < m) {
+                            System.arraycopy(x.data, (i0 + r) * d, inputs[r], 0, d);
+                        } else {
+                            // rows past the end of the part: zero inputs with dS = 0 add exactly nothing
+                            java.util.Arrays.fill(inputs[r], 0.0);
+                        }
+                        if (hidden != null) {
+                            hiddenForward(hidden, inputs[r], rows[r]);
+                        }
                     }
-                    if (hidden != null) {
-                        hiddenForward(hidden, inputs[r], rows[r]);
-                    }
-                }
-                if (!direct) {
                     scores(rows, wt, b, s);
                 }
                 if (!lossAndScoreGradients(s, i0, m, y, scale)) {
