@@ -2,6 +2,7 @@ package softmaxlab.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -110,6 +111,9 @@ class ClaimTest {
     @Test
     void sameSeedSameVerdict() {
         assertEquals(caseOne().check().maxDiscrepancy(), caseOne().check().maxDiscrepancy());
+        // and the seed is used: another seed draws other points, so another worst discrepancy
+        Claim otherSeed = caseOne().sampled(SAMPLES, SEED + 1, ClaimTest::randomPoint);
+        assertNotEquals(caseOne().check().maxDiscrepancy(), otherSeed.check().maxDiscrepancy());
     }
 
     @Test
