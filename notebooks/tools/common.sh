@@ -40,7 +40,7 @@ apt_install() {
 java_ok() { command -v java >/dev/null && java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])'; }
 venv_ok() { command -v python3 >/dev/null && python3 -c 'import venv, ensurepip' 2>/dev/null; }
 # playwright-core (the browser test) needs Node.js 20+; Debian 12's nodejs package is 18.
-node_ok() { command -v node >/dev/null && node -e 'process.exit(+process.versions.node.split(".")[0] < 20)'; }
+node_ok() { command -v node >/dev/null && node -e 'process.exit(parseInt(process.versions.node) >= 20 ? 0 : 1)'; }
 
 # require_system [browser]: JDK 17+, Maven, fonts for chart text, Python 3 with venv; with `browser` also Chromium and
 # Node.js/npm for the JupyterLab browser test.
