@@ -3,7 +3,10 @@ package softmaxlab.latex;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import softmaxlab.math.Require;
 
@@ -144,13 +147,8 @@ public sealed interface Expr {
             if (text.isEmpty() || text.chars().allMatch(Character::isDigit)) {
                 return literal;
             }
-            Expr index;
-            try {
-                index = Formula.expression(text);
-            } catch (IllegalArgumentException notAFormula) {
-                // e.g. s_{\\max}: a name, not an index
-                return literal;
-            }
+            // null when the text is a name, not a formula (e.g. s_{\\max})
+            Expr index = parsed(text).orElse(null);
             if (index instanceof Sym s && !s.isIndex(scope) && scope.knows(s.name(scope))) {
                 double v = scope.value(s.name(scope));
                 if (v == Math.rint(v) && Math.abs(v) <= Scope.MAX_INDEX) {
@@ -158,6 +156,29 @@ public sealed interface Expr {
                 }
             }
             return literal;
+        }
+
+        // the subscripts and labels of a formula are few and would be parsed again at every evaluation: kept, up to a
+        // bound (expressions are immutable, so they can be shared)
+        private static final Map<String, Optional<Expr>> PARSED = new ConcurrentHashMap<>();
+        private static final int MAX_PARSED = 4096;
+
+        // the text as a formula, or empty when it is not one
+        private static Optional<Expr> parsed(String text) {
+            Optional<Expr> known = PARSED.get(text);
+            if (known != null) {
+                return known;
+            }
+            Optional<Expr> parsed;
+            try {
+                parsed = Optional.of(Formula.expression(text));
+            } catch (IllegalArgumentException notAFormula) {
+                parsed = Optional.empty();
+            }
+            if (PARSED.size() < MAX_PARSED) {
+                PARSED.put(text, parsed);
+            }
+            return parsed;
         }
 
         /** The name with no index bound: "w41" for {@code w_{41}}, "wj1" for {@code w_{j1}}. */
@@ -529,7 +550,7 @@ public sealed interface Expr {
 
         public double evaluate(Scope scope) {
             List<Integer> values = values(scope);
-            Scope inside = scope.inSum(values.size(), toLatex());
+            Scope inside = scope.inSum(values.size(), this);
             double sum = 0;
             for (int v : values) {
                 sum += body.evaluate(inside.with(index, v));
@@ -545,7 +566,7 @@ public sealed interface Expr {
 
         public Expr expand(Scope scope) {
             List<Integer> values = values(scope);
-            Scope inside = scope.inSum(values.size(), toLatex());
+            Scope inside = scope.inSum(values.size(), this);
             List<Expr> terms = new ArrayList<>();
             for (int v : values) {
                 terms.add(body.expand(inside.with(index, v)));

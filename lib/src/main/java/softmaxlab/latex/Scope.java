@@ -116,10 +116,11 @@ public final class Scope {
     }
 
     /** This scope inside a sum of {@code n} terms; the sums around it included, at most {@link #MAX_TERMS}. */
-    Scope inSum(int n, String sum) {
+    Scope inSum(int n, Expr sum) {
         long total = terms * n;
         if (total > MAX_TERMS) {
-            throw new IllegalArgumentException(sum + " inside other sums makes " + total + " terms; expected at most "
+            // printed only here: an evaluation passes through this at every sum
+            throw new IllegalArgumentException(sum.toLatex() + " inside other sums makes " + total + " terms; expected at most "
                     + MAX_TERMS + " (Scope.MAX_TERMS)");
         }
         return new Scope(values, indices, total);
