@@ -99,7 +99,7 @@ public final class Derivation {
         Require.notNull("leaves", leaves);
         Set<Node> kept = new HashSet<>();
         for (String part : leaves.split(",")) {
-            Expr e = Formula.expression(part);
+            Expr e = Formula.expression(part, graph::has);
             if (!(e instanceof Expr.Sym s)) {
                 throw new IllegalArgumentException("fixed: \"" + part.strip() + "\" is not a symbol; expected leaf "
                         + "symbols separated by commas, e.g. \"y_4, y_5\"");
@@ -155,8 +155,8 @@ public final class Derivation {
         return new Check(Require.text("label", label), read(Require.text("latex", latex)));
     }
 
-    private static Formula read(String latex) {
-        Formula f = Formula.read(latex);
+    private Formula read(String latex) {
+        Formula f = Formula.read(latex, graph::has);
         if (f.sides().size() < 2) {
             throw new IllegalArgumentException("\"" + latex + "\" has no =; expected a claim A = B or a chain "
                     + "A = B = C");
@@ -183,7 +183,7 @@ public final class Derivation {
      *                                  work exceeds {@link #MAX_WORK}
      */
     public Curves along(String leaf, double from, double to, int n, String latex) {
-        Expr e = Formula.expression(Require.text("leaf", leaf));
+        Expr e = Formula.expression(Require.text("leaf", leaf), graph::has);
         Node x = e instanceof Expr.Sym s ? graph.node(s.name()) : null;
         if (x == null || !x.isLeaf()) {
             throw new IllegalArgumentException("leaf \"" + leaf + "\" is not a leaf of the graph; expected one of "
@@ -336,7 +336,7 @@ public final class Derivation {
          * left side is kept). Checked at the same points; {@link #check()} throws when it does not hold.
          */
         public Check corrected(String latex) {
-            Formula f = Formula.read(Require.text("latex", latex));
+            Formula f = Formula.read(Require.text("latex", latex), graph::has);
             corrected = f.sides().size() >= 2 ? f : read(formula.sideLatex().get(0) + " = " + latex);
             return this;
         }
@@ -445,7 +445,11 @@ public final class Derivation {
                     Scope at = index == null ? scope : scope.with(index, c.j());
                     values[k] = new double[f.sides().size()];
                     for (int i = 0; i < values[k].length; i++) {
-                        values[k][i] = f.sides().get(i).evaluate(at);
+                        try {
+                            values[k][i] = f.sides().get(i).evaluate(at);
+                        } catch (NoNode e) {
+                            throw noNode(f, e.name);
+                        }
                     }
                     if (!Double.isFinite(values[k][0])) {
                         throw new IllegalArgumentException(f.sideLatex().get(0) + " is " + values[k][0] + " "
@@ -500,11 +504,40 @@ public final class Derivation {
         }
     }
 
+    // a symbol of a claim that names no node, found while evaluating it
+    private static final class NoNode extends IllegalArgumentException {
+        private final String name;
+
+        NoNode(String name) {
+            super("no node named " + name);
+            this.name = name;
+        }
+    }
+
+    private Node node(String name) {
+        if (!graph.has(name)) {
+            throw new NoNode(name);
+        }
+        return graph.node(name);
+    }
+
+    // "no node named u" at the first symbol written with that name (or its letters), with the nearest node names
+    private IllegalArgumentException noNode(Formula f, String name) {
+        List<Expr.Sym> written = f.sides().stream().flatMap(side -> side.symbols().stream()).toList();
+        Expr.Sym sym = written.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElse(written.stream().filter(s -> name.startsWith(s.name().replaceAll("[^A-Za-z].*", "")))
+                        .findFirst().orElse(new Expr.Sym(name, "", "")));
+        int pos = Math.max(f.source().indexOf(sym.toLatex()), 0);
+        List<String> near = Formula.closest(name, graph.nodes().stream().map(Node::name).toList());
+        return Formula.errorAt(f.source(), sym.toLatex(), pos, "no node named " + name + " in the graph"
+                + (near.isEmpty() ? "" : "; nearest: " + String.join(", ", near)));
+    }
+
     // a formula's symbols are the graph's nodes; a \partial is a central difference checked against backprop
     private final Scope scope = Scope.of(new Scope.Values() {
         public double value(String name) {
             spend(1);
-            return graph.node(name).value();
+            return node(name).value();
         }
 
         public boolean knows(String name) {
@@ -514,13 +547,13 @@ public final class Derivation {
         public double partial(Expr of, Expr.Sym wrt, Scope scope) {
             // up to six forward passes (x +- h, x +- 2h, restored twice) and a backward pass
             spend(7L * graph.nodes().size());
-            Node by = graph.node(wrt.name(scope));
+            Node by = node(wrt.name(scope));
             // a step relative to the node's size: ln a near a = 0 needs a small one
             double h = H * Math.min(1, Math.max(Math.abs(by.value()), MIN_STEP_SCALE));
             if (!(of instanceof Expr.Sym s)) {
                 return graph.numericDerivative(() -> of.evaluate(scope), by, h);
             }
-            Node output = graph.node(s.name(scope));
+            Node output = node(s.name(scope));
             double numeric = graph.numericDerivative(output, by, h);
             double coarse = graph.numericDerivative(output, by, 2 * h);
             graph.backward(output);

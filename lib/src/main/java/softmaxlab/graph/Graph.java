@@ -253,7 +253,12 @@ public final class Graph {
         Require.notNull("point", point);
         List<Formula> values = new ArrayList<>();
         for (String part : splitTopLevel(point)) {
-            Formula f = Formula.read(part);
+            Formula f = Formula.read(part, this::has);
+            if (f.sides().size() == 2 && f.sides().get(0) instanceof Expr.Indicator) {
+                throw new IllegalArgumentException("point part \"" + part.strip() + "\" starts with a Kronecker "
+                        + "delta (\\delta with a two-letter subscript is 1 when they are equal), not a symbol; name "
+                        + "the value another way, e.g. \\delta^{(1)}_{2}");
+            }
             if (f.sides().size() != 2 || !(f.sides().get(0) instanceof Expr.Sym)) {
                 throw new IllegalArgumentException("point part \"" + part.strip() + "\" is not symbol = number; "
                         + "expected e.g. \"h_1=1, w_{21}=-0.2\"");
@@ -317,7 +322,7 @@ public final class Graph {
      */
     public List<Node> assign(String latex) {
         List<Node> added = new ArrayList<>();
-        for (Formula f : Formula.readAll(Require.notNull("latex", latex))) {
+        for (Formula f : Formula.readAll(Require.notNull("latex", latex), this::has)) {
             added.add(assign(f, scope));
         }
         return added;
@@ -342,7 +347,7 @@ public final class Graph {
             throw new IllegalArgumentException("index " + index + " from " + from + " to " + to
                     + "; expected 0 <= from <= to <= " + Scope.MAX_INDEX + " (Scope.MAX_INDEX)");
         }
-        List<Formula> formulas = Formula.readAll(Require.notNull("latex", latex));
+        List<Formula> formulas = Formula.readAll(Require.notNull("latex", latex), this::has);
         List<Node> added = new ArrayList<>();
         for (int v = from; v <= to; v++) {
             for (Formula f : formulas) {
@@ -364,8 +369,7 @@ public final class Graph {
         List<String> used = rhs.symbols().stream().map(Expr.Sym::name).distinct().toList();
         for (String u : used) {
             if (!byName.containsKey(u)) {
-                throw new IllegalArgumentException(u + " in \"" + f.source() + "\" is neither a leaf of the "
-                        + "point nor assigned above; expected one of " + byName.keySet());
+                throw unknown(f, at, u);
             }
         }
         Node n = add(new Node(name, lhs.toLatex(), 0, () -> rhs.evaluate(scope)));
@@ -378,6 +382,17 @@ public final class Graph {
         n.recompute();
         Require.finite(lhs.toLatex() + " at the point", n.value());
         return n;
+    }
+
+    // "no node named u", at the symbol as written, with the nearest names
+    private IllegalArgumentException unknown(Formula f, Scope at, String u) {
+        Expr.Sym written = f.sides().get(1).symbols().stream().filter(s -> s.expand(at) instanceof Expr.Sym e
+                && e.name().equals(u)).findFirst().orElseThrow();
+        String text = written.toLatex();
+        int pos = Math.max(f.source().indexOf(text), 0);
+        List<String> near = Formula.closest(u, byName.keySet());
+        return Formula.errorAt(f.source(), text, pos, "no node named " + u + " (neither a leaf of the point nor "
+                + "assigned above)" + (near.isEmpty() ? "" : "; nearest: " + String.join(", ", near)));
     }
 
     // the graph's node values as a formula's symbols
