@@ -286,15 +286,16 @@ public sealed interface Expr {
         }
 
         public String toLatex() {
+            // a sum inside a sum keeps its parentheses, so that the print reads back to this tree
             StringBuilder out = new StringBuilder();
             for (int i = 0; i < terms.size(); i++) {
                 Expr t = terms.get(i);
                 if (i == 0) {
-                    out.append(t.toLatex());
+                    out.append(t instanceof Add ? Print.factor(t) : t.toLatex());
                 } else if (t instanceof Neg n) {
                     out.append(" - ").append(Print.negated(n.arg()));
                 } else {
-                    out.append(" + ").append(t.toLatex());
+                    out.append(" + ").append(t instanceof Add ? Print.factor(t) : t.toLatex());
                 }
             }
             return out.toString();

@@ -532,7 +532,7 @@ public final class Formula {
         }
         String best = null;
         // a near miss only: one edit in a short name, two in a long one
-        int bestDistance = command.length() > 6 ? 3 : 2;
+        int bestDistance = command.length() > 5 ? 3 : 2;
         for (String known : KNOWN_COMMANDS) {
             int d = distance(command, known);
             if (d < bestDistance) {
@@ -662,8 +662,8 @@ public final class Formula {
             Token lastAt = peek();
             Expr last = term();
             Series filled = Dots.between(first, last).orElseThrow(() -> error(source, lastAt, "the terms before "
-                    + "and after " + dots.text + " differ in more than one integer subscript; write the sum as "
-                    + "\\sum_{k=1}^{n}"));
+                    + "and after " + dots.text + " are not one formula whose integer subscripts run from p to q > p; "
+                    + "write the sum as \\sum_{k=1}^{n}"));
             List<Expr> out = new ArrayList<>(terms.subList(0, terms.size() - 1));
             out.add(filled);
             return out;
