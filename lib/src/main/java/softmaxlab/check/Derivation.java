@@ -12,6 +12,7 @@ import softmaxlab.graph.Node;
 import softmaxlab.latex.Expr;
 import softmaxlab.latex.Formula;
 import softmaxlab.latex.Scope;
+import softmaxlab.latex.Shapes;
 import softmaxlab.math.Require;
 
 /**
@@ -382,41 +383,92 @@ public final class Derivation {
         private Verdict verdict(Formula f, List<double[]> points, Optional<Verdict> correction) {
             List<Case> cases = cases(points);
             int atDocument = index == null ? 1 : to - from + 1;
-            double[][] values = values(f, cases);
+            List<Expr[][]> sides = lowered(f);
+            double[][][] values = values(f, sides, cases);
             int steps = f.sides().size() - 1;
             double worst = 0;
             int broken = -1;
             Verdict.Sample counter = null;
+            String note = "";
             for (int s = 0; s < steps; s++) {
+                Shapes.Shape left = Shapes.shape(sides.get(s));
+                Shapes.Shape right = Shapes.shape(sides.get(s + 1));
+                if (!left.equals(right)) {
+                    worst = Double.POSITIVE_INFINITY;
+                    if (broken < 0) {
+                        broken = s;
+                        note = "step " + (s + 1) + " is " + left + " and step " + (s + 2) + " is " + right
+                                + transposeNote(values, s, left, right, cases.size());
+                    }
+                    continue;
+                }
                 double stepWorst = -1;
                 int worstCase = -1;
+                int worstEntry = 0;
                 int documentCase = -1;
+                int documentEntry = 0;
                 for (int k = 0; k < cases.size(); k++) {
-                    // NaN ranks worst
-                    double d = Claim.discrepancy(values[k][s], values[k][s + 1]);
-                    double rank = Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
-                    if (rank > stepWorst) {
-                        stepWorst = rank;
-                        worstCase = k;
+                    for (int e = 0; e < values[k][s].length; e++) {
+                        // NaN ranks worst
+                        double d = Claim.discrepancy(values[k][s][e], values[k][s + 1][e]);
+                        double rank = Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
+                        if (rank > stepWorst) {
+                            stepWorst = rank;
+                            worstCase = k;
+                            worstEntry = e;
+                        }
+                        if (k < atDocument && rank > tolerance && documentCase < 0) {
+                            documentCase = k;
+                            documentEntry = e;
+                        }
+                        worst = Double.isNaN(worst) || Double.isNaN(d) ? Double.NaN : Math.max(worst, d);
                     }
-                    if (k < atDocument && rank > tolerance && documentCase < 0) {
-                        documentCase = k;
-                    }
-                    worst = Double.isNaN(worst) || Double.isNaN(d) ? Double.NaN : Math.max(worst, d);
                 }
                 if (stepWorst > tolerance && broken < 0) {
                     broken = s;
                     // the document's example first, when the step fails there
                     int shown = documentCase >= 0 ? documentCase : worstCase;
-                    counter = sample(cases.get(shown), values[shown][s + 1], values[shown][s]);
+                    int entry = documentCase >= 0 ? documentEntry : worstEntry;
+                    counter = sample(cases.get(shown), values[shown][s + 1][entry], values[shown][s][entry]);
+                    note = left.equals(Shapes.Shape.SCALAR) ? "" : "entry (" + (entry / left.cols() + 1) + ", "
+                            + (entry % left.cols() + 1) + ")" + transposeNote(values, s, left, right, cases.size());
                 }
             }
             boolean holds = broken < 0;
-            Verdict.Sample document = sample(cases.get(0), values[0][steps], values[0][0]);
+            Verdict.Sample document = sample(cases.get(0), values[0][steps][0], values[0][0][0]);
             boolean chain = steps > 1;
             return new Verdict(label, f.source(), holds, worst, tolerance, cases.size(), Optional.of(document),
                     Optional.ofNullable(counter), correction, source, chain ? f.sideLatex() : List.of(),
-                    chain && !holds ? broken + 1 : 0);
+                    chain && !holds ? broken + 1 : 0, holds ? "" : note);
+        }
+
+        // the sides entry by entry (a side without vectors or matrices is its own single entry)
+        private List<Expr[][]> lowered(Formula f) {
+            try {
+                return f.sides().stream().map(side -> Shapes.entries(side, graph::shape)).toList();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("in \"" + f.source() + "\": " + e.getMessage(), e);
+            }
+        }
+
+        // ": step s+2 is the transpose of step s+1", when its entries are that in every case; "" otherwise
+        private String transposeNote(double[][][] values, int s, Shapes.Shape left, Shapes.Shape right, int n) {
+            if (!right.equals(new Shapes.Shape(left.cols(), left.rows())) || left.rows() == left.cols()
+                    && left.rows() == 1) {
+                return "";
+            }
+            for (int k = 0; k < n; k++) {
+                for (int i = 0; i < left.rows(); i++) {
+                    for (int j = 0; j < left.cols(); j++) {
+                        double d = Claim.discrepancy(values[k][s][i * left.cols() + j],
+                                values[k][s + 1][j * right.cols() + i]);
+                        if (!(d <= tolerance)) {
+                            return "";
+                        }
+                    }
+                }
+            }
+            return ": step " + (s + 2) + " is the transpose of step " + (s + 1) + " (layout: docs/notation.md)";
         }
 
         private Verdict.Sample sample(Case c, double printed, double truth) {
@@ -432,10 +484,10 @@ public final class Derivation {
             return new Verdict.Sample(names, point, printed, truth);
         }
 
-        // every side in every case; the graph's leaves are restored after
-        private double[][] values(Formula f, List<Case> cases) {
+        // every entry of every side in every case; the graph's leaves are restored after
+        private double[][][] values(Formula f, List<Expr[][]> sides, List<Case> cases) {
             double[] saved = current();
-            double[][] values = new double[cases.size()][];
+            double[][][] values = new double[cases.size()][sides.size()][];
             try {
                 for (int k = 0; k < cases.size(); k++) {
                     Case c = cases.get(k);
@@ -443,24 +495,35 @@ public final class Derivation {
                         set(c.point());
                     }
                     Scope at = index == null ? scope : scope.with(index, c.j());
-                    values[k] = new double[f.sides().size()];
-                    for (int i = 0; i < values[k].length; i++) {
-                        try {
-                            values[k][i] = f.sides().get(i).evaluate(at);
-                        } catch (NoNode e) {
-                            throw noNode(f, e.name);
-                        }
+                    for (int i = 0; i < sides.size(); i++) {
+                        values[k][i] = evaluate(f, sides.get(i), at);
                     }
-                    if (!Double.isFinite(values[k][0])) {
-                        throw new IllegalArgumentException(f.sideLatex().get(0) + " is " + values[k][0] + " "
-                                + sample(c, 0, 0).place() + "expected a finite value: keep such leaves "
-                                + "fixed(...) or sample closer");
+                    for (double v : values[k][0]) {
+                        if (!Double.isFinite(v)) {
+                            throw new IllegalArgumentException(f.sideLatex().get(0) + " is " + v + " "
+                                    + sample(c, 0, 0).place() + "expected a finite value: keep such leaves "
+                                    + "fixed(...) or sample closer");
+                        }
                     }
                 }
             } finally {
                 set(saved);
             }
             return values;
+        }
+
+        private double[] evaluate(Formula f, Expr[][] side, Scope at) {
+            double[] out = new double[side.length * side[0].length];
+            for (int i = 0; i < side.length; i++) {
+                for (int j = 0; j < side[0].length; j++) {
+                    try {
+                        out[i * side[0].length + j] = side[i][j].evaluate(at);
+                    } catch (NoNode e) {
+                        throw noNode(f, e.name);
+                    }
+                }
+            }
+            return out;
         }
 
         // the document's point first, then the random ones

@@ -47,6 +47,7 @@ public final class Verdict {
     private final Source source;
     private final List<String> steps;
     private final int brokenStep;
+    private final String note;
 
     /**
      * @param steps      the sides of a chain {@code A = B = C} as written, or empty for one formula against its truth
@@ -57,6 +58,18 @@ public final class Verdict {
     Verdict(String label, String printedLatex, boolean holds, double maxDiscrepancy, double tolerance, int points,
             Optional<Sample> atDocument, Optional<Sample> counterexample, Optional<Verdict> correction, Source source,
             List<String> steps, int brokenStep) {
+        this(label, printedLatex, holds, maxDiscrepancy, tolerance, points, atDocument, counterexample, correction,
+                source, steps, brokenStep, "");
+    }
+
+    /**
+     * As above, with {@code note}: what a failure of vector or matrix sides adds, e.g. "entry (2, 1)" or "step 3 is
+     * 3×2 and step 2 is 2×3: step 3 is the transpose of step 2"; "" for none.
+     */
+    Verdict(String label, String printedLatex, boolean holds, double maxDiscrepancy, double tolerance, int points,
+            Optional<Sample> atDocument, Optional<Sample> counterexample, Optional<Verdict> correction, Source source,
+            List<String> steps, int brokenStep, String note) {
+        this.note = Require.notNull("note", note);
         this.label = Require.text("label", label);
         this.printedLatex = Require.text("printedLatex", printedLatex);
         this.holds = holds;
@@ -212,7 +225,16 @@ public final class Verdict {
      * counterexample; "" when the claim holds.
      */
     public String whereItFails() {
-        return brokenStep > 0 ? breakText() : counterexample.map(s -> "counterexample " + s.text()).orElse("");
+        if (holds) {
+            return "";
+        }
+        String where = brokenStep > 0 ? breakText() : counterexample.map(s -> "counterexample " + s.text()).orElse("");
+        return note.isEmpty() ? where : where.isEmpty() ? note : where + " (" + note + ")";
+    }
+
+    /** For vector and matrix sides, what a failure adds: the entry shown, or the shapes; "" otherwise. */
+    public String note() {
+        return note;
     }
 
     /**

@@ -474,6 +474,61 @@ public sealed interface Expr {
     }
 
     /**
+     * A vector or matrix operation, of meaning only where shapes are known ({@link Shapes}): {@code odot}
+     * ({@code a \\odot b}, entrywise product), {@code norm} ({@code \\|x\\|}, {@code \\|W\\|_F}: the square root of the
+     * sum of squared entries), {@code diag} ({@code \\operatorname{diag}(a)}), {@code tr} ({@code \\operatorname{tr}(A)}),
+     * {@code ones} ({@code \\mathbf{1}}, its length from its neighbours or {@code \\mathbf{1}_N}) and {@code softmax}
+     * ({@code \\operatorname{softmax}(z)} of a vector, or of each row of a matrix). Of 1x1 values each is what it
+     * is for a number (a b, |x|, x, x, 1, 1).
+     */
+    record MatrixOp(String op, List<Expr> args) implements Expr {
+
+        /** The operations, and the arguments each takes. */
+        public static final Map<String, Integer> ARITY = Map.of("odot", 2, "norm", 1, "diag", 1, "tr", 1,
+                "ones", 0, "softmax", 1);
+
+        public MatrixOp {
+            args = Require.noNulls("args", args);
+            Integer n = ARITY.get(Require.notNull("op", op));
+            if (n == null || (op.equals("ones") ? args.size() > 1 : args.size() != n)) {
+                throw new IllegalArgumentException("operation " + op + " with " + args.size() + " arguments; "
+                        + "expected one of " + new java.util.TreeMap<>(ARITY) + " (ones: its length, optional)");
+            }
+        }
+
+        public List<Expr> children() {
+            return args;
+        }
+
+        public double evaluate(Scope scope) {
+            return switch (op) {
+                case "odot" -> args.get(0).evaluate(scope) * args.get(1).evaluate(scope);
+                case "norm" -> Math.abs(args.get(0).evaluate(scope));
+                case "diag", "tr" -> args.get(0).evaluate(scope);
+                default -> 1;
+            };
+        }
+
+        public String toLatex() {
+            return switch (op) {
+                case "odot" -> Print.factor(args.get(0)) + " \\odot " + Print.factor(args.get(1));
+                case "norm" -> "\\|" + args.get(0).toLatex() + "\\|";
+                case "ones" -> "\\mathbf{1}" + (args.isEmpty() ? "" : "_{" + args.get(0).toLatex() + "}");
+                default -> "\\operatorname{" + op + "}\\left(" + args.get(0).toLatex() + "\\right)";
+            };
+        }
+
+        public Expr expand(Scope scope) {
+            return new MatrixOp(op, args.stream().map(a -> a.expand(scope)).toList());
+        }
+
+        public Expr derivative(String name) {
+            throw new IllegalStateException("write " + toLatex() + " out entry by entry (Shapes.entries) before "
+                    + "taking a derivative");
+        }
+    }
+
+    /**
      * A function: {@code exp} ({@code e^{x}}, {@code \\exp}), {@code ln} ({@code \\ln}, {@code \\log}: natural, as in the
      * documents), {@code sqrt}, {@code tanh}, {@code sinh}, {@code cosh}, {@code sigma}
      * ({@code \\sigma(x) = 1/(1+e^{-x})}) and {@code max} (two or more arguments; ReLU is {@code \\max(0, x)}).

@@ -11,6 +11,7 @@ import softmaxlab.latex.Expr.Add;
 import softmaxlab.latex.Expr.Div;
 import softmaxlab.latex.Expr.Fn;
 import softmaxlab.latex.Expr.Indicator;
+import softmaxlab.latex.Expr.MatrixOp;
 import softmaxlab.latex.Expr.Mul;
 import softmaxlab.latex.Expr.Neg;
 import softmaxlab.latex.Expr.Num;
@@ -231,6 +232,10 @@ public final class Formula {
                     if ((t.is("\\left") || t.is("\\right")) && i < s.length() && s.charAt(i) == '.') {
                         i++;
                     }
+                    continue;
+                }
+                if (t.is("\\lVert") || t.is("\\rVert") || t.is("\\Vert")) {
+                    out.add(new Token(Kind.COMMAND, "\\|", t.pos, t.end));
                     continue;
                 }
                 if (SAME_AS_FRAC.contains(t.text)) {
@@ -508,8 +513,10 @@ public final class Formula {
     private static final Map<String, String> FUNCTIONS = Map.of("\\exp", "exp", "\\ln", "ln", "\\log", "ln",
             "\\tanh", "tanh", "\\sinh", "sinh", "\\cosh", "cosh");
     // upright names of functions (\operatorname{softmax}, \text{ReLU}), lower-cased, and the function each is
-    private static final Map<String, String> NAMED = Map.of("sigmoid", "sigma", "softmax", "softmax", "relu",
-            "relu", "tanh", "tanh", "sinh", "sinh", "cosh", "cosh", "exp", "exp", "log", "ln", "ln", "ln");
+    private static final Map<String, String> NAMED = Map.ofEntries(Map.entry("sigmoid", "sigma"),
+            Map.entry("softmax", "softmax"), Map.entry("relu", "relu"), Map.entry("tanh", "tanh"),
+            Map.entry("sinh", "sinh"), Map.entry("cosh", "cosh"), Map.entry("exp", "exp"), Map.entry("log", "ln"),
+            Map.entry("ln", "ln"), Map.entry("diag", "diag"), Map.entry("tr", "tr"), Map.entry("trace", "tr"));
     // how to write what is often written another way
     private static final Map<String, String> SPELLING = Map.ofEntries(Map.entry("sigmoid", "\\sigma(z)"),
             Map.entry("softmax", "\\operatorname{softmax}(z)_i"), Map.entry("relu", "\\operatorname{ReLU}(z)"),
@@ -546,7 +553,7 @@ public final class Formula {
     private static final List<String> KNOWN_COMMANDS = java.util.stream.Stream.of(GREEK, FUNCTIONS.keySet(),
             RELATIONS.keySet(), DOTS, TRANSPOSE, Set.of("\\frac", "\\dfrac", "\\tfrac", "\\sum", "\\sqrt", "\\max",
                     "\\partial", "\\times", "\\cdot", "\\div", "\\pi", "\\operatorname", "\\mathrm", "\\text",
-                    "\\mathbf", "\\hat", "\\tilde", "\\bar", "\\prime"))
+                    "\\mathbf", "\\hat", "\\tilde", "\\bar", "\\prime", "\\odot", "\\nabla"))
             .flatMap(Set::stream).filter(c -> c.startsWith("\\")).sorted().toList();
 
     // edit distance, for "did you mean"
@@ -577,6 +584,8 @@ public final class Formula {
         private final Predicate<String> isSymbol;
         private int at;
         private int depth;
+        // inside \|...\|, where \| closes rather than opens
+        private boolean normOpen;
 
         /**
          * Reads {@code tokens}, the part of {@code source} from {@code start} up to {@code end}; {@code isSymbol}
@@ -678,6 +687,10 @@ public final class Formula {
                 if (t.is("\\times") || t.is("\\cdot") || t.is("*")) {
                     at++;
                     factors.add(signedFactor());
+                } else if (t.is("\\odot") || t.is("\\circ")) {
+                    at++;
+                    Expr left = factors.size() == 1 ? factors.get(0) : new Mul(factors);
+                    factors = new ArrayList<>(List.of(new MatrixOp("odot", List.of(left, signedFactor()))));
                 } else if (t.is("/") || t.is("\\div")) {
                     at++;
                     Expr den = signedFactor();
@@ -708,7 +721,8 @@ public final class Formula {
             return switch (t.kind) {
                 case NUMBER, LETTERS, NAME -> true;
                 case COMMAND -> !t.is("\\times") && !t.is("\\cdot") && !t.is("\\div") && !t.is("\\\\")
-                        && !t.is("\\}") && !RELATIONS.containsKey(t.text) && !DOTS.contains(t.text);
+                        && !t.is("\\}") && !t.is("\\odot") && !t.is("\\circ") && !(t.is("\\|") && normOpen)
+                        && !RELATIONS.containsKey(t.text) && !DOTS.contains(t.text);
                 case CHAR -> t.is("(") || t.is("[") || t.is("{");
                 case END -> false;
             };
@@ -801,11 +815,13 @@ public final class Formula {
                 return t.is("1") && (tokenAt(at + 1).is("\\{") || tokenAt(at + 1).is("_")) ? indicator() : number();
             }
             if (t.is("\\mathbb{1}")) {
-                if (!tokenAt(at + 1).is("\\{") && !tokenAt(at + 1).is("_")) {
-                    throw error(source, t, "\\mathbf{1} alone is the vector of ones, which a scalar formula does "
-                            + "not have; the indicator is \\mathbb{1}\\{k=i\\}");
-                }
-                return indicator();
+                return indicatorFollows() ? indicator() : ones();
+            }
+            if (t.is("\\|")) {
+                return norm();
+            }
+            if (t.is("\\nabla")) {
+                return nabla();
             }
             if (t.kind == Token.Kind.NAME) {
                 if (NAMED.containsKey(t.text.toLowerCase(java.util.Locale.ROOT))) {
@@ -813,7 +829,7 @@ public final class Formula {
                 }
                 if (t.text.length() > 1 && tokenAt(at + 1).is("(")) {
                     throw error(source, t, t.text + " is not a function the reader knows (softmax, ReLU, sigmoid, "
-                            + "tanh, sinh, cosh, exp, log)" + nearest(t.text));
+                            + "tanh, sinh, cosh, exp, log, diag, tr)" + nearest(t.text));
                 }
                 return symbol();
             }
@@ -1159,6 +1175,76 @@ public final class Formula {
             return new Series(index.text, from, to, except, body);
         }
 
+        // after 1 or \mathbf{1}: \{ or a subscript holding a relation makes an indicator
+        private boolean indicatorFollows() {
+            if (tokenAt(at + 1).is("\\{")) {
+                return true;
+            }
+            if (!tokenAt(at + 1).is("_") || !tokenAt(at + 2).is("{")) {
+                return false;
+            }
+            for (int i = at + 3; tokenAt(i).kind != Token.Kind.END && !tokenAt(i).is("}"); i++) {
+                if (RELATIONS.containsKey(tokenAt(i).text)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        // \mathbf{1}, the vector of ones, \mathbf{1}_N of length N
+        private Expr ones() {
+            at++;
+            if (accept("_")) {
+                return new MatrixOp("ones", List.of(script()));
+            }
+            return new MatrixOp("ones", List.of());
+        }
+
+        // \|x\|, \|W\|_F, \|x\|_2
+        private Expr norm() {
+            Token open = next();
+            boolean outer = normOpen;
+            normOpen = true;
+            Expr x;
+            try {
+                x = expr();
+            } finally {
+                normOpen = outer;
+            }
+            expect("\\|", "to close the norm \\| at column " + (open.pos + 1));
+            if (accept("_")) {
+                Token which = peek();
+                String sub = raw("_");
+                if (!sub.equals("F") && !sub.equals("2")) {
+                    throw error(source, which, "the norms read are \\|x\\|, \\|x\\|_2 and \\|W\\|_F (all the square "
+                            + "root of the sum of squared entries); expected _2 or _F");
+                }
+            }
+            return new MatrixOp("norm", List.of(x));
+        }
+
+        // \nabla_W L: the gradient of L with respect to W, as \frac{\partial L}{\partial W}
+        private Expr nabla() {
+            Token nabla = next();
+            expect("_", "after \\nabla: \\nabla_W L");
+            boolean braced = accept("{");
+            Token wrtAt = peek();
+            if (!(wrtAt.kind == Token.Kind.LETTERS || wrtAt.kind == Token.Kind.NAME || GREEK.contains(wrtAt.text))) {
+                throw error(source, wrtAt, "expected the variable after \\nabla_, as in \\nabla_W L");
+            }
+            if (!braced) {
+                single(() -> null);
+            }
+            Sym wrt = (Sym) symbol();
+            if (braced) {
+                expect("}", "to close \\nabla_{...}");
+            }
+            if (!startsFactor(peek())) {
+                throw error(source, peek(), "expected what " + nabla.text + "_" + wrt.toLatex() + " applies to");
+            }
+            return new Partial(postfix(), wrt);
+        }
+
         // 1\{k=y\}, 1_{k=y}, \mathbb{1}\{u > 0\}: the relation's two sides
         private Expr indicator() {
             at++;
@@ -1253,6 +1339,9 @@ public final class Formula {
             if (fn.equals("softmax")) {
                 return softmax(f);
             }
+            if (fn.equals("diag") || fn.equals("tr")) {
+                return new MatrixOp(fn, List.of(argument()));
+            }
             if (fn.equals("relu")) {
                 if (accept("'")) {
                     return new Indicator(argument(), ">", Expr.ZERO);
@@ -1281,12 +1370,13 @@ public final class Formula {
             Token argAt = peek();
             Expr arg = expr();
             expect(")", "to close " + f.text + "( at column " + (open.pos + 1));
-            if (!(arg instanceof Sym z) || !z.sub().isEmpty()) {
-                throw error(source, argAt, "softmax reads a vector's name, as in \\operatorname{softmax}(z)_i");
-            }
             if (!peek().is("_")) {
-                throw error(source, peek(), "softmax(" + z.toLatex() + ") is a vector; expected one entry, "
-                        + "\\operatorname{softmax}(" + z.toLatex() + ")_i");
+                // the vector (or each row of a matrix), for formulas with shapes
+                return new MatrixOp("softmax", List.of(arg));
+            }
+            if (!(arg instanceof Sym z) || !z.sub().isEmpty()) {
+                throw error(source, argAt, "an entry softmax(...)_i reads a vector's name, as in "
+                        + "\\operatorname{softmax}(z)_i");
             }
             at++;
             String i = raw("_");
