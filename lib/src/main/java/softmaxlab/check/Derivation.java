@@ -100,21 +100,36 @@ public final class Derivation {
         Require.notNull("leaves", leaves);
         Set<Node> kept = new HashSet<>();
         for (String part : leaves.split(",")) {
-            Expr e = Formula.expression(part, graph::has);
+            Expr e = Formula.expression(part, graph::knows);
             if (!(e instanceof Expr.Sym s)) {
                 throw new IllegalArgumentException("fixed: \"" + part.strip() + "\" is not a symbol; expected leaf "
                         + "symbols separated by commas, e.g. \"y_4, y_5\"");
             }
-            Node n = graph.node(s.name());
-            if (!n.isLeaf()) {
-                throw new IllegalArgumentException("fixed: " + s.toLatex() + " is computed by the graph; expected a "
-                        + "leaf, one of " + graph.leaves().stream().map(Node::latex).toList());
+            Optional<Shapes.Shape> shape = graph.shape(s.name());
+            if (shape.isPresent()) {
+                // a vector or matrix: all its entries
+                for (int i = 1; i <= shape.get().rows(); i++) {
+                    for (int j = 1; j <= shape.get().cols(); j++) {
+                        kept.add(leaf(Shapes.entry(s, shape.get(), i, j)));
+                    }
+                }
+                continue;
             }
-            kept.add(n);
+            kept.add(leaf(s));
         }
         free.clear();
         graph.leaves().stream().filter(n -> !kept.contains(n)).forEach(free::add);
         return this;
+    }
+
+    // the leaf a symbol of fixed(...) names
+    private Node leaf(Expr.Sym s) {
+        Node n = graph.node(s.name());
+        if (!n.isLeaf()) {
+            throw new IllegalArgumentException("fixed: " + s.toLatex() + " is computed by the graph; expected a "
+                    + "leaf, one of " + graph.leaves().stream().map(Node::latex).toList());
+        }
+        return n;
     }
 
     /**
@@ -157,7 +172,7 @@ public final class Derivation {
     }
 
     private Formula read(String latex) {
-        Formula f = Formula.read(latex, graph::has);
+        Formula f = Formula.read(latex, graph::knows);
         if (f.sides().size() < 2) {
             throw new IllegalArgumentException("\"" + latex + "\" has no =; expected a claim A = B or a chain "
                     + "A = B = C");
@@ -184,7 +199,7 @@ public final class Derivation {
      *                                  work exceeds {@link #MAX_WORK}
      */
     public Curves along(String leaf, double from, double to, int n, String latex) {
-        Expr e = Formula.expression(Require.text("leaf", leaf), graph::has);
+        Expr e = Formula.expression(Require.text("leaf", leaf), graph::knows);
         Node x = e instanceof Expr.Sym s ? graph.node(s.name()) : null;
         if (x == null || !x.isLeaf()) {
             throw new IllegalArgumentException("leaf \"" + leaf + "\" is not a leaf of the graph; expected one of "
@@ -337,7 +352,7 @@ public final class Derivation {
          * left side is kept). Checked at the same points; {@link #check()} throws when it does not hold.
          */
         public Check corrected(String latex) {
-            Formula f = Formula.read(Require.text("latex", latex), graph::has);
+            Formula f = Formula.read(Require.text("latex", latex), graph::knows);
             corrected = f.sides().size() >= 2 ? f : read(formula.sideLatex().get(0) + " = " + latex);
             return this;
         }

@@ -272,7 +272,7 @@ public final class Graph {
                 leaves.addAll(matrixLeaf(part, part.substring(0, eq), value, declared));
                 continue;
             }
-            Formula f = Formula.read(part, this::has);
+            Formula f = Formula.read(part, this::knows);
             if (f.sides().size() == 2 && f.sides().get(0) instanceof Expr.Indicator) {
                 throw new IllegalArgumentException("point part \"" + part.strip() + "\" starts with a Kronecker "
                         + "delta (\\delta with a two-letter subscript is 1 when they are equal), not a symbol; name "
@@ -290,6 +290,11 @@ public final class Graph {
         return leaves;
     }
 
+    /** True when {@code name} names a node or a vector or matrix of nodes (x for x1, x2). */
+    public boolean knows(String name) {
+        return has(name) || shapes.containsKey(Require.notNull("name", name));
+    }
+
     /** The shape of the vector or matrix named {@code name} (e.g. "W"), or empty for a number or an unknown name. */
     public Optional<Shapes.Shape> shape(String name) {
         return Optional.ofNullable(shapes.get(Require.notNull("name", name)));
@@ -301,7 +306,7 @@ public final class Graph {
         java.util.regex.Matcher m = java.util.regex.Pattern
                 .compile("\\\\mathbb\\{R\\}\\^(?:\\{\\s*(\\d+)\\s*(?:\\\\times\\s*(\\d+)\\s*)?\\}|(\\d))")
                 .matcher(sides[1].strip());
-        if (!(Formula.expression(sides[0], this::has) instanceof Expr.Sym symbol) || !m.matches()) {
+        if (!(Formula.expression(sides[0], this::knows) instanceof Expr.Sym symbol) || !m.matches()) {
             throw new IllegalArgumentException("point part \"" + part.strip() + "\" is not a declaration; expected "
                     + "e.g. \"W \\in \\mathbb{R}^{2 \\times 3}\" or \"x \\in \\mathbb{R}^{3}\"");
         }
@@ -324,7 +329,7 @@ public final class Graph {
 
     // x = (0.5, -1.2) or W = \begin{bmatrix} ... \end{bmatrix}: one leaf per entry
     private List<Node> matrixLeaf(String part, String lhs, String value, Map<String, Shapes.Shape> declared) {
-        if (!(Formula.expression(lhs, this::has) instanceof Expr.Sym symbol) || !symbol.sub().isEmpty()) {
+        if (!(Formula.expression(lhs, this::knows) instanceof Expr.Sym symbol) || !symbol.label().isEmpty()) {
             throw new IllegalArgumentException("point part \"" + part.strip() + "\" gives a vector or matrix to "
                     + lhs.strip() + "; expected a symbol without subscript, e.g. \"\\mathbf{x} = (0.5, -1.2)\"");
         }
@@ -349,8 +354,8 @@ public final class Graph {
      * modified (copied). A {@code double[n][1]} is a column vector.
      */
     public List<Node> matrix(String symbol, double[][] values) {
-        if (!(Formula.expression(Require.text("symbol", symbol), this::has) instanceof Expr.Sym s)
-                || !s.sub().isEmpty()) {
+        if (!(Formula.expression(Require.text("symbol", symbol), this::knows) instanceof Expr.Sym s)
+                || !s.label().isEmpty()) {
             throw new IllegalArgumentException("symbol \"" + symbol + "\"; expected a symbol without subscript, e.g. "
                     + "\"W\" or \"\\mathbf{x}\"");
         }
@@ -506,7 +511,7 @@ public final class Graph {
      */
     public List<Node> assign(String latex) {
         List<Node> added = new ArrayList<>();
-        for (Formula f : Formula.readAll(Require.notNull("latex", latex), this::has)) {
+        for (Formula f : Formula.readAll(Require.notNull("latex", latex), this::knows)) {
             added.addAll(assign(f, scope));
         }
         return added;
@@ -531,7 +536,7 @@ public final class Graph {
             throw new IllegalArgumentException("index " + index + " from " + from + " to " + to
                     + "; expected 0 <= from <= to <= " + Scope.MAX_INDEX + " (Scope.MAX_INDEX)");
         }
-        List<Formula> formulas = Formula.readAll(Require.notNull("latex", latex), this::has);
+        List<Formula> formulas = Formula.readAll(Require.notNull("latex", latex), this::knows);
         List<Node> added = new ArrayList<>();
         for (int v = from; v <= to; v++) {
             for (Formula f : formulas) {
@@ -556,7 +561,7 @@ public final class Graph {
             throw new IllegalArgumentException("in \"" + f.source() + "\": " + e.getMessage(), e);
         }
         Shapes.Shape shape = Shapes.shape(entries);
-        Shapes.Shape declared = lhs.sub().isEmpty() ? shapes.get(lhs.name()) : null;
+        Shapes.Shape declared = lhs.label().isEmpty() ? shapes.get(lhs.name()) : null;
         if (declared != null && !declared.equals(shape)) {
             throw new IllegalArgumentException("in \"" + f.source() + "\": " + lhs.toLatex() + " is declared "
                     + declared + " and the formula is " + shape + (declared.equals(new Shapes.Shape(shape.cols(),
@@ -565,7 +570,7 @@ public final class Graph {
         if (declared == null && shape.equals(Shapes.Shape.SCALAR)) {
             return List.of(node(f, at, lhs, entries[0][0]));
         }
-        if (!lhs.sub().isEmpty() || has(lhs.name())) {
+        if (!lhs.label().isEmpty() || has(lhs.name())) {
             throw new IllegalArgumentException("in \"" + f.source() + "\": the formula is " + shape + "; expected a "
                     + "new symbol without subscript on the left, e.g. s = W^\\top x");
         }

@@ -273,6 +273,13 @@ public final class Formula {
             String inner = written.strip();
             boolean letters = !inner.isEmpty() && inner.chars().allMatch(ch -> isAsciiLetter((char) ch));
             if (ACCENTS.contains(c)) {
+                // \tilde{\mathbf{y}}: the accent on the symbol y
+                java.util.regex.Matcher styledInner = java.util.regex.Pattern
+                        .compile("\\\\(?:mathbf|boldsymbol|bm|vec|mathrm|mathit)\\s*\\{\\s*([A-Za-z]+)\\s*\\}").matcher(inner);
+                if (styledInner.matches()) {
+                    inner = styledInner.group(1);
+                    letters = true;
+                }
                 if (!letters && !GREEK.contains(inner)) {
                     throw error(s, command, c + " takes a symbol's letters, e.g. " + c + "{y}");
                 }
@@ -769,6 +776,16 @@ public final class Formula {
             return true;
         }
 
+        // a run of letters that is not a symbol where each of its letters is (known only with a graph)
+        private boolean lettersAreSymbols(Token t) {
+            if (isSymbol == null || t.text.length() < 2 || isSymbol.test(t.text)) {
+                return false;
+            }
+            // the last letter may carry the subscript: XW_1 is X W_1
+            String letters = tokenAt(at + 1).is("_") ? t.text.substring(0, t.text.length() - 1) : t.text;
+            return letters.chars().allMatch(c -> isSymbol.test(String.valueOf((char) c)));
+        }
+
         // a sub- or superscript: {expr} or a single character
         private Expr script() {
             if (accept("{")) {
@@ -846,6 +863,10 @@ public final class Formula {
                 if (t.text.length() > 1 && SPELLING.containsKey(word) && tokenAt(at + 1).is("(")) {
                     throw error(source, t, t.text + "(...) reads as the symbol " + t.text + " times (...)"
                             + nearest(word));
+                }
+                if (lettersAreSymbols(t)) {
+                    // XW with the matrices X and W and no symbol XW: the product X W
+                    return single(this::symbol);
                 }
                 return symbol();
             }
@@ -1129,6 +1150,13 @@ public final class Formula {
             Token sum = next();
             expect("_", "after \\sum (e.g. \\sum_{i=1}^{3} or \\sum_i)");
             boolean braced = accept("{");
+            if (braced && peek().kind != Token.Kind.LETTERS) {
+                // \sum_{1 \le k \le n}
+                Series range = rangeSum(sum);
+                if (range != null) {
+                    return range;
+                }
+            }
             Token index = peek();
             if (index.kind != Token.Kind.LETTERS) {
                 throw error(source, index, "expected an index letter after \\sum_");
@@ -1243,6 +1271,44 @@ public final class Formula {
                 throw error(source, peek(), "expected what " + nabla.text + "_" + wrt.toLatex() + " applies to");
             }
             return new Partial(postfix(), wrt);
+        }
+
+        // \sum_{1 \le k \le n} body (also with <): the range written as two relations; null when it is not one
+        private Series rangeSum(Token sum) {
+            int saved = at;
+            Token fromAt = peek();
+            Expr from;
+            try {
+                from = expr();
+            } catch (IllegalArgumentException notARange) {
+                at = saved;
+                return null;
+            }
+            Token r1 = peek();
+            if (!r1.is("\\le") && !r1.is("\\leq") && !r1.is("<")) {
+                throw error(source, fromAt, "a sum's range reads \\sum_{k=1}^{n}, \\sum_{k \\neq j} or "
+                        + "\\sum_{1 \\le k \\le n}");
+            }
+            at++;
+            Token index = next();
+            if (index.kind != Token.Kind.LETTERS || index.text.length() != 1) {
+                throw error(source, index, "expected a one-letter index in \\sum_{1 \\le k \\le n}");
+            }
+            Token r2 = peek();
+            if (!r2.is("\\le") && !r2.is("\\leq") && !r2.is("<")) {
+                throw error(source, r2, "expected \\le n after the index in \\sum_{1 \\le k \\le n}");
+            }
+            at++;
+            Expr to = expr();
+            expect("}", "to close \\sum_{...}");
+            // k > a and k < b are k >= a + 1 and k <= b - 1
+            Expr lo = r1.is("<") ? new Add(List.of(from, Expr.ONE)) : from;
+            Expr hi = r2.is("<") ? new Add(List.of(to, new Neg(Expr.ONE))) : to;
+            if (!startsFactor(peek()) && !peek().is("-")) {
+                throw error(source, peek(), "expected the body of the \\sum at column " + (sum.pos + 1));
+            }
+            Expr body = accept("-") ? new Neg(term()) : term();
+            return new Series(index.text, lo, hi, body);
         }
 
         // 1\{k=y\}, 1_{k=y}, \mathbb{1}\{u > 0\}: the relation's two sides

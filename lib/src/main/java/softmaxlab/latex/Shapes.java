@@ -110,22 +110,32 @@ public final class Shapes {
     }
 
     private static Optional<Shape> declaredShape(Sym s, Declared declared) {
-        return s.sub().isEmpty() && s.label().isEmpty() ? declared.shape(s.name()) : Optional.empty();
+        return s.label().isEmpty() ? declared.shape(s.name()) : Optional.empty();
     }
 
-    /** Entry (i, j) (1-based) of a declared symbol: x_i of a vector, W_{ij} of a matrix. */
+    /**
+     * Entry (i, j) (1-based) of a declared symbol: x_i of a vector, W_{ij} of a matrix; of a symbol with a subscript,
+     * such as the layer's W_1, the subscript, a comma and the indices: W_{1,12}.
+     */
     public static Sym entry(Sym s, Shape shape, int i, int j) {
-        String sub = shape.cols() == 1 ? String.valueOf(i) : shape.rows() == 1 ? String.valueOf(j) : "" + i + j;
-        return new Sym(s.base(), sub, s.label());
+        String index = shape.cols() == 1 ? String.valueOf(i) : shape.rows() == 1 ? String.valueOf(j) : "" + i + j;
+        return new Sym(s.base(), s.sub().isEmpty() ? index : s.sub() + "," + index, s.label());
     }
 
     // ---- lowering -------------------------------------------------------------------------------------------------
 
-    /** Entries, or the vector of ones whose length its neighbours tell. */
-    private record Lowered(Expr[][] entries, boolean openOnes, boolean row) {
+    /**
+     * Entries, or the vector of ones whose length its neighbours tell, or ({@code repeated}) one row that stands for
+     * as many equal rows as the sum it is in needs: {@code \mathbf{1} b^\top} beside {@code XW}.
+     */
+    private record Lowered(Expr[][] entries, boolean openOnes, boolean row, boolean repeated) {
+
+        Lowered(Expr[][] entries, boolean openOnes, boolean row) {
+            this(entries, openOnes, row, false);
+        }
 
         static Lowered of(Expr[][] entries) {
-            return new Lowered(entries, false, false);
+            return new Lowered(entries, false, false, false);
         }
 
         Shape shape() {
@@ -159,10 +169,10 @@ public final class Shapes {
             return Lowered.of(map(a, Neg::new));
         }
         if (e instanceof Add add) {
-            return Lowered.of(sum(add));
+            return sum(add);
         }
         if (e instanceof Mul m) {
-            return Lowered.of(product(m));
+            return product(m);
         }
         if (e instanceof Div d) {
             Expr[][] num = closed(lower(d.num()), e);
@@ -194,6 +204,19 @@ public final class Shapes {
         if (e instanceof MatrixOp op) {
             return operation(op);
         }
+        if (e instanceof Expr.Indicator ind && hasShapes(ind, declared)) {
+            // entrywise, a number beside a matrix compared at every entry: the mask 1\{U > 0\}
+            Expr[][] l = closed(lower(ind.left()), e);
+            Expr[][] r = closed(lower(ind.right()), e);
+            Shape sl = shape(l);
+            Shape sr = shape(r);
+            if (!sl.isScalar() && !sr.isScalar() && !sl.equals(sr)) {
+                throw misfit(e, "an indicator compares " + sl + " with " + sr);
+            }
+            Shape shape = sl.isScalar() ? sr : sl;
+            return Lowered.of(fill(shape, (i, j) -> new Expr.Indicator(sl.isScalar() ? l[0][0] : l[i][j],
+                    ind.relation(), sr.isScalar() ? r[0][0] : r[i][j])));
+        }
         if (e instanceof Partial p) {
             return Lowered.of(derivative(p));
         }
@@ -205,45 +228,72 @@ public final class Shapes {
         return Lowered.of(new Expr[][] {{e}});
     }
 
-    private Expr[][] sum(Add add) {
-        Expr[][] total = null;
-        List<List<Expr>> terms = null;
+    // equal shapes, term by term; a repeated row takes the rows of the other terms
+    private Lowered sum(Add add) {
+        List<Lowered> terms = new ArrayList<>();
+        Shape shape = null;
         for (Expr t : add.terms()) {
-            Expr[][] x = closed(lower(t), add);
-            if (total == null) {
-                total = x;
-                terms = new ArrayList<>();
-                for (int i = 0; i < x.length * x[0].length; i++) {
-                    terms.add(new ArrayList<>());
+            Lowered x = lower(t);
+            terms.add(x);
+            if (!x.repeated() && !x.openOnes()) {
+                if (shape != null && !shape.equals(x.shape())) {
+                    throw misfit(add, "a sum of " + shape + " and " + x.shape() + " (" + t.toLatex() + ")");
                 }
-            } else if (!shape(total).equals(shape(x))) {
-                throw misfit(add, "a sum of " + shape(total) + " and " + shape(x) + " (" + t.toLatex() + ")");
-            }
-            for (int i = 0; i < x.length; i++) {
-                for (int j = 0; j < x[0].length; j++) {
-                    terms.get(i * x[0].length + j).add(x[i][j]);
-                }
+                shape = x.shape();
             }
         }
-        int cols = total[0].length;
-        List<List<Expr>> all = terms;
-        return fill(shape(total), (i, j) -> new Add(all.get(i * cols + j)));
+        if (shape == null) {
+            throw misfit(add, "the number of rows of \\mathbf{1} is told by the other terms of its sum, and no "
+                    + "term here has rows; write \\mathbf{1}_{n}");
+        }
+        Shape total = shape;
+        for (int k = 0; k < terms.size(); k++) {
+            if (terms.get(k).repeated() && terms.get(k).shape().cols() != total.cols()) {
+                throw misfit(add, "a sum of " + total + " and rows of " + terms.get(k).shape().cols() + " ("
+                        + add.terms().get(k).toLatex() + ")");
+            }
+        }
+        for (int k = 0; k < terms.size(); k++) {
+            if (terms.get(k).openOnes() && (terms.get(k).row() ? total.rows() : total.cols()) != 1) {
+                throw misfit(add, "a sum of " + total + " and a vector of ones ("
+                        + add.terms().get(k).toLatex() + ")");
+            }
+        }
+        // \mathbf{1} in a sum of vectors: as long as they are, each entry its (scaled) one
+        return Lowered.of(fill(total, (i, j) -> new Add(terms.stream()
+                .map(x -> x.openOnes() ? x.entries()[0][0] : x.repeated() ? x.entries()[0][j] : x.entries()[i][j])
+                .toList())));
     }
 
-    // products left to right: numbers scale, matrices multiply; \mathbf{1} takes the length its neighbour needs
-    private Expr[][] product(Mul m) {
+    // products left to right: numbers scale, matrices multiply; \mathbf{1} takes the length its neighbour needs, and
+    // a column of ones times a row, with nothing to tell the length, is that row repeated
+    private Lowered product(Mul m) {
         List<Lowered> factors = m.factors().stream().map(this::lower).toList();
+        List<Lowered> open = factors.stream().filter(Lowered::openOnes).toList();
+        if (open.size() == 1 && factors.stream().allMatch(f -> f.openOnes() || !f.repeated() && f.shape().isScalar())) {
+            // c \mathbf{1}: ones of a length still to be told, each entry c
+            List<Expr> numbers = factors.stream().map(f -> f.entries()[0][0]).toList();
+            return new Lowered(new Expr[][] {{numbers.size() == 1 ? numbers.get(0) : new Mul(numbers)}}, true,
+                    open.get(0).row());
+        }
         Expr[][] acc = null;
+        boolean repeated = false;
         String accLatex = "";
         for (int k = 0; k < factors.size(); k++) {
             Lowered f = factors.get(k);
-            Expr[][] x;
-            if (f.openOnes()) {
-                x = ones(f, acc, k + 1 < factors.size() ? factors.get(k + 1) : null, m);
-            } else {
-                x = f.entries();
-            }
+            Lowered next = k + 1 < factors.size() ? factors.get(k + 1) : null;
             String latex = m.factors().get(k).toLatex();
+            if (f.openOnes() && !f.row() && acc == null && next != null && !next.openOnes()
+                    && next.shape().rows() == 1) {
+                // 1 b^T: b^T on every row
+                repeated = true;
+                accLatex = latex;
+                continue;
+            }
+            if (f.repeated()) {
+                throw misfit(m, "the rows of " + latex + " are told by the sum it is in; write it as a term");
+            }
+            Expr[][] x = f.openOnes() ? ones(f, acc, next, m) : f.entries();
             if (acc == null) {
                 acc = x;
             } else {
@@ -251,7 +301,13 @@ public final class Shapes {
             }
             accLatex = accLatex.isEmpty() ? latex : accLatex + " " + latex;
         }
-        return acc;
+        if (acc == null) {
+            throw misfit(m, "a product of ones alone");
+        }
+        if (repeated && acc.length != 1) {
+            throw misfit(m, "\\mathbf{1} times " + shape(acc) + "; expected a row after \\mathbf{1}");
+        }
+        return new Lowered(acc, false, false, repeated);
     }
 
     private static Expr[][] multiply(Expr[][] a, Expr[][] b, Expr where, String left, String right) {
@@ -283,7 +339,7 @@ public final class Shapes {
         int n;
         if (ones.row() && right != null && !right.openOnes()) {
             n = right.shape().rows();
-        } else if (!ones.row() && left != null) {
+        } else if (!ones.row() && left != null && !shape(left).isScalar()) {
             n = shape(left).cols();
         } else {
             throw misfit(where, "the length of \\mathbf{1} is told by the matrix it multiplies (\\mathbf{1}^\\top A, "
@@ -387,6 +443,10 @@ public final class Shapes {
     }
 
     private static Expr[][] closed(Lowered l, Expr where) {
+        if (l.repeated()) {
+            throw misfit(where, "the number of rows of \\mathbf{1} is told only by the other terms of a sum; "
+                    + "write \\mathbf{1}_{n} here");
+        }
         if (l.openOnes()) {
             throw misfit(where, "the length of \\mathbf{1} is told only by a matrix it multiplies; write "
                     + "\\mathbf{1}_{n} here");

@@ -147,7 +147,7 @@ class GraphLatexTest {
     @Test
     void pointAndAssignmentErrorsNameWhatIsWrong() {
         assertMessage("point part \"h_1\" is not symbol = number", () -> Graph.fromLatex("h_1"));
-        assertMessage("names [h1, h1] repeat a name", () -> Graph.fromLatex("h_1=1, h_1=2"));
+        assertMessage("name \"h1\" is taken", () -> Graph.fromLatex("h_1=1, h_1=2"));
         assertMessage("\\alpha = NaN; expected a finite number", () -> Graph.fromLatex("\\alpha=\\sqrt{-1}"));
         assertMessage("\"y = 2 = 3\" is not an assignment",
                 () -> Graph.fromLatex("x=1", "y = 2 = 3").assign("y = 2"));

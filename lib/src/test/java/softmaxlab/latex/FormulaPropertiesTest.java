@@ -52,13 +52,13 @@ class FormulaPropertiesTest {
 
     /** What the reader must refuse, put between two generated formulas, and where in the bad text it must point. */
     private static final List<String> REFUSED = List.of("\\int x", "y'", "\\text{ and } x", "softmax(x)",
-            "\\operatorname{diag}(x)", "\\mathbb{R}", "b^T", "\\sigmoid(x)", "\\mathbf{1}", "x_1 + \\cdots + y_2",
+            "\\operatorname{argmax}(x)", "\\mathbb{R}", "b^T", "\\sigmoid(x)", "x_1 + \\cdots + y_2",
             "\\begin{cases} x \\end{cases}", "\\sigma''(x)", "\\frac{\\partial^3 a}{\\partial b^3}");
-    private static final List<Integer> OFFSET = List.of(0, 1, 0, 0, 0, 0, 2, 0, 0, 15, 0, 7, 15);
+    private static final List<Integer> OFFSET = List.of(0, 1, 0, 0, 0, 0, 2, 0, 15, 0, 7, 15);
 
     @Property(tries = 300, seed = "20180603")
     void unsupportedConstructsAreRefusedAtTheirColumn(@ForAll("formulas") Expr left, @ForAll("formulas") Expr right,
-                                                      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 12)
+                                                      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 11)
                                                       int which) {
         String before = Print.factor(left) + " \\cdot ";
         String latex = before + REFUSED.get(which) + " + " + right.toLatex();

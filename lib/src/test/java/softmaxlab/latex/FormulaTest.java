@@ -126,7 +126,8 @@ class FormulaTest {
         assertMessage("cannot read \"+\" at column 29: expected \\partial before each variable of the denominator",
                 () -> Formula.read("\\frac{\\partial L}{\\partial a+b}"));
         assertMessage("expected \\partial before each variable", () -> Formula.read("\\frac{\\partial L}{a}"));
-        assertMessage("expected an index letter after \\sum_", () -> Formula.read("\\sum_{1} a"));
+        assertMessage("a sum's range reads \\sum_{k=1}^{n}, \\sum_{k \\neq j} or \\sum_{1 \\le k \\le n}",
+                () -> Formula.read("\\sum_{1} a"));
         assertMessage("expected a one-letter index after \\sum_", () -> Formula.read("\\sum_{ij} a_i"));
         assertMessage("the upper bound ^{n}", () -> Formula.read("\\sum_{i=1} a_i"));
         assertMessage("expected \\sum_{i=from}^{to} for an upper bound", () -> Formula.read("\\sum_i^3 a_i"));
