@@ -398,8 +398,12 @@ public final class Derivation {
         private Verdict verdict(Formula f, List<double[]> points, Optional<Verdict> correction) {
             List<Case> cases = cases(points);
             int atDocument = index == null ? 1 : to - from + 1;
-            List<Expr[][]> sides = lowered(f);
-            double[][][] values = values(f, sides, cases);
+            java.util.Map<Integer, List<Expr[][]>> byIndex = new java.util.HashMap<>();
+            for (Case c : cases) {
+                byIndex.computeIfAbsent(c.j(), j -> lowered(f, index == null ? scope : scope.with(index, j)));
+            }
+            List<Expr[][]> sides = byIndex.get(cases.get(0).j());
+            double[][][] values = values(f, byIndex, cases);
             int steps = f.sides().size() - 1;
             double worst = 0;
             int broken = -1;
@@ -457,10 +461,10 @@ public final class Derivation {
                     chain && !holds ? broken + 1 : 0, holds ? "" : note);
         }
 
-        // the sides entry by entry (a side without vectors or matrices is its own single entry)
-        private List<Expr[][]> lowered(Formula f) {
+        // the sides entry by entry (a side without vectors or matrices is its own single entry), an index bound
+        private List<Expr[][]> lowered(Formula f, Scope at) {
             try {
-                return f.sides().stream().map(side -> Shapes.entries(side, graph::shape)).toList();
+                return f.sides().stream().map(side -> Shapes.entries(side, graph::shape, at)).toList();
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("in \"" + f.source() + "\": " + e.getMessage(), e);
             }
@@ -500,9 +504,9 @@ public final class Derivation {
         }
 
         // every entry of every side in every case; the graph's leaves are restored after
-        private double[][][] values(Formula f, List<Expr[][]> sides, List<Case> cases) {
+        private double[][][] values(Formula f, java.util.Map<Integer, List<Expr[][]>> lowered, List<Case> cases) {
             double[] saved = current();
-            double[][][] values = new double[cases.size()][sides.size()][];
+            double[][][] values = new double[cases.size()][][];
             try {
                 for (int k = 0; k < cases.size(); k++) {
                     Case c = cases.get(k);
@@ -510,6 +514,8 @@ public final class Derivation {
                         set(c.point());
                     }
                     Scope at = index == null ? scope : scope.with(index, c.j());
+                    List<Expr[][]> sides = lowered.get(c.j());
+                    values[k] = new double[sides.size()][];
                     for (int i = 0; i < sides.size(); i++) {
                         values[k][i] = evaluate(f, sides.get(i), at);
                     }

@@ -253,8 +253,10 @@ public final class Graph {
      * Leaves from a point written in LaTeX, separated by commas: numbers {@code "h_1=1, w_{21}=-0.2"} (nodes h1, w21),
      * vectors {@code "\\mathbf{x} = (0.5, -1.2)"} (a column: nodes x1, x2, the symbols x_1, x_2), matrices
      * {@code "W = \\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}"} (nodes W11 ... W22), and declarations
-     * {@code "W \\in \\mathbb{R}^{2 \\times 2}"}, which a value given for the symbol must match (a declared symbol
-     * without a value is assigned later, with that shape). At most {@link Shapes#MAX_SIZE} rows and columns.
+     * {@code "W \\in \\mathbb{R}^{2 \\times 2}"}, which a value given for the symbol must match. A declared symbol
+     * without a value is assigned later with that shape, or names entries the graph has already: document 003's
+     * column {@code \\mathrm{w}^{(2)} \\in \\mathbb{R}^{2}} is the nodes of {@code \\mathrm{w}^{(2)}_1} and
+     * {@code \\mathrm{w}^{(2)}_2}. At most {@link Shapes#MAX_SIZE} rows and columns.
      */
     public List<Node> leaves(String point) {
         Require.notNull("point", point);
@@ -286,7 +288,13 @@ public final class Graph {
             Require.finite(symbol.toLatex(), v);
             leaves.add(add(new Node(requireNewName(symbol.name()), symbol.toLatex(), v, null)));
         }
-        declared.forEach((name, shape) -> shapes.putIfAbsent(name, shape));
+        declared.forEach((name, shape) -> {
+            if (has(name)) {
+                throw new IllegalArgumentException(name + " is declared " + shape + " but is a number (a node); a "
+                        + "name is a number or a vector or matrix, not both");
+            }
+            shapes.putIfAbsent(name, shape);
+        });
         return leaves;
     }
 
@@ -329,7 +337,7 @@ public final class Graph {
 
     // x = (0.5, -1.2) or W = \begin{bmatrix} ... \end{bmatrix}: one leaf per entry
     private List<Node> matrixLeaf(String part, String lhs, String value, Map<String, Shapes.Shape> declared) {
-        if (!(Formula.expression(lhs, this::knows) instanceof Expr.Sym symbol) || !symbol.label().isEmpty()) {
+        if (!(Formula.expression(lhs, this::knows) instanceof Expr.Sym symbol)) {
             throw new IllegalArgumentException("point part \"" + part.strip() + "\" gives a vector or matrix to "
                     + lhs.strip() + "; expected a symbol without subscript, e.g. \"\\mathbf{x} = (0.5, -1.2)\"");
         }
@@ -354,10 +362,9 @@ public final class Graph {
      * modified (copied). A {@code double[n][1]} is a column vector.
      */
     public List<Node> matrix(String symbol, double[][] values) {
-        if (!(Formula.expression(Require.text("symbol", symbol), this::knows) instanceof Expr.Sym s)
-                || !s.label().isEmpty()) {
-            throw new IllegalArgumentException("symbol \"" + symbol + "\"; expected a symbol without subscript, e.g. "
-                    + "\"W\" or \"\\mathbf{x}\"");
+        if (!(Formula.expression(Require.text("symbol", symbol), this::knows) instanceof Expr.Sym s)) {
+            throw new IllegalArgumentException("symbol \"" + symbol + "\"; expected one symbol, e.g. \"W\" or "
+                    + "\"\\mathbf{x}\"");
         }
         Require.notNull("values", values);
         if (values.length == 0 || values[0] == null || values[0].length == 0) {
@@ -561,7 +568,7 @@ public final class Graph {
             throw new IllegalArgumentException("in \"" + f.source() + "\": " + e.getMessage(), e);
         }
         Shapes.Shape shape = Shapes.shape(entries);
-        Shapes.Shape declared = lhs.label().isEmpty() ? shapes.get(lhs.name()) : null;
+        Shapes.Shape declared = shapes.get(lhs.name());
         if (declared != null && !declared.equals(shape)) {
             throw new IllegalArgumentException("in \"" + f.source() + "\": " + lhs.toLatex() + " is declared "
                     + declared + " and the formula is " + shape + (declared.equals(new Shapes.Shape(shape.cols(),
@@ -570,9 +577,9 @@ public final class Graph {
         if (declared == null && shape.equals(Shapes.Shape.SCALAR)) {
             return List.of(node(f, at, lhs, entries[0][0]));
         }
-        if (!lhs.label().isEmpty() || has(lhs.name())) {
-            throw new IllegalArgumentException("in \"" + f.source() + "\": the formula is " + shape + "; expected a "
-                    + "new symbol without subscript on the left, e.g. s = W^\\top x");
+        if (has(lhs.name())) {
+            throw new IllegalArgumentException("in \"" + f.source() + "\": the formula is " + shape + " and "
+                    + lhs.toLatex() + " is a number (a node); expected a new symbol on the left, e.g. s = W^\\top x");
         }
         shapes.put(lhs.name(), shape);
         List<Node> added = new ArrayList<>();

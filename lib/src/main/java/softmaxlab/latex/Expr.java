@@ -478,19 +478,22 @@ public sealed interface Expr {
      * ({@code a \\odot b}, entrywise product), {@code norm} ({@code \\|x\\|}, {@code \\|W\\|_F}: the square root of the
      * sum of squared entries), {@code diag} ({@code \\operatorname{diag}(a)}), {@code tr} ({@code \\operatorname{tr}(A)}),
      * {@code ones} ({@code \\mathbf{1}}, its length from its neighbours or {@code \\mathbf{1}_N}) and {@code softmax}
-     * ({@code \\operatorname{softmax}(z)} of a vector, or of each row of a matrix). Of 1x1 values each is what it
+     * ({@code \\operatorname{softmax}(z)} of a vector, or of each row of a matrix), {@code columns}
+     * ({@code [\\mathrm{w}^{(1)}, \\mathrm{w}^{(2)}]}, vectors side by side). Of 1x1 values each is what it
      * is for a number (a b, |x|, x, x, 1, 1).
      */
     record MatrixOp(String op, List<Expr> args) implements Expr {
 
         /** The operations, and the arguments each takes. */
         public static final Map<String, Integer> ARITY = Map.of("odot", 2, "norm", 1, "diag", 1, "tr", 1,
-                "ones", 0, "softmax", 1);
+                "ones", 0, "softmax", 1, "columns", 2);
 
         public MatrixOp {
             args = Require.noNulls("args", args);
             Integer n = ARITY.get(Require.notNull("op", op));
-            if (n == null || (op.equals("ones") ? args.size() > 1 : args.size() != n)) {
+            boolean fits = op.equals("ones") ? args.size() <= 1 : op.equals("columns") ? args.size() >= 2
+                    : n != null && args.size() == n;
+            if (n == null || !fits) {
                 throw new IllegalArgumentException("operation " + op + " with " + args.size() + " arguments; "
                         + "expected one of " + new java.util.TreeMap<>(ARITY) + " (ones: its length, optional)");
             }
@@ -514,6 +517,7 @@ public sealed interface Expr {
                 case "odot" -> Print.factor(args.get(0)) + " \\odot " + Print.factor(args.get(1));
                 case "norm" -> "\\|" + args.get(0).toLatex() + "\\|";
                 case "ones" -> "\\mathbf{1}" + (args.isEmpty() ? "" : "_{" + args.get(0).toLatex() + "}");
+                case "columns" -> "\\left[" + String.join(", ", args.stream().map(Expr::toLatex).toList()) + "\\right]";
                 default -> "\\operatorname{" + op + "}\\left(" + args.get(0).toLatex() + "\\right)";
             };
         }

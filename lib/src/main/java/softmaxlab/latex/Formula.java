@@ -1335,13 +1335,20 @@ public final class Formula {
             return new Indicator(left, RELATIONS.get(r.text), expr());
         }
 
-        // [x] groups; Iverson's [k = i] is an indicator
+        // [x] groups; Iverson's [k = i] is an indicator; [a, b] puts columns side by side
         private Expr bracket() {
             Token open = next();
             Expr e = expr();
             if (RELATIONS.containsKey(peek().text)) {
                 Token r = next();
                 e = new Indicator(e, RELATIONS.get(r.text), expr());
+            } else if (peek().is(",")) {
+                // [w^{(1)}, w^{(2)}, w^{(3)}]: columns side by side
+                List<Expr> columns = new ArrayList<>(List.of(e));
+                while (accept(",")) {
+                    columns.add(expr());
+                }
+                e = new MatrixOp("columns", columns);
             }
             expect("]", "to close the [ at column " + (open.pos + 1));
             return e;

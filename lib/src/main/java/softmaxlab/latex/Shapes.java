@@ -71,22 +71,30 @@ public final class Shapes {
     }
 
     private final Declared declared;
+    private final Scope scope;
 
-    private Shapes(Declared declared) {
+    private Shapes(Declared declared, Scope scope) {
         this.declared = declared;
+        this.scope = scope;
     }
 
     /** True when {@code e} has a declared vector or matrix in it, or an operation only shapes give meaning. */
     public static boolean hasShapes(Expr e, Declared declared) {
+        return hasShapes(e, declared, Scope.EMPTY);
+    }
+
+    /** {@link #hasShapes(Expr, Declared)} with the indices bound in {@code scope} ({@code \\mathrm{w}^{(j)}}, j = 2). */
+    public static boolean hasShapes(Expr e, Declared declared, Scope scope) {
         Require.notNull("e", e);
         Require.notNull("declared", declared);
-        if (e instanceof MatrixOp || e instanceof Sym s && declaredShape(s, declared).isPresent()) {
+        Require.notNull("scope", scope);
+        if (e instanceof MatrixOp || e instanceof Sym s && declaredShape(s, declared, scope).isPresent()) {
             return true;
         }
         if (e instanceof Partial p) {
-            return hasShapes(p.of(), declared) || declaredShape(p.wrt(), declared).isPresent();
+            return hasShapes(p.of(), declared, scope) || declaredShape(p.wrt(), declared, scope).isPresent();
         }
-        return e.children().stream().anyMatch(c -> hasShapes(c, declared));
+        return e.children().stream().anyMatch(c -> hasShapes(c, declared, scope));
     }
 
     /**
@@ -96,12 +104,18 @@ public final class Shapes {
      * @throws IllegalArgumentException naming the part whose shapes do not fit, and the shapes
      */
     public static Expr[][] entries(Expr e, Declared declared) {
-        Require.notNull("e", e);
-        Require.notNull("declared", declared);
-        if (!hasShapes(e, declared)) {
+        return entries(e, declared, Scope.EMPTY);
+    }
+
+    /**
+     * {@link #entries(Expr, Declared)} with the indices bound in {@code scope}: {@code \\mathrm{w}^{(j)}} with j = 2 is
+     * the vector w^{(2)}, its entries the symbols {@code \\mathrm{w}^{(2)}_d}.
+     */
+    public static Expr[][] entries(Expr e, Declared declared, Scope scope) {
+        if (!hasShapes(e, declared, scope)) {
             return new Expr[][] {{e}};
         }
-        return new Shapes(declared).lower(e).entries();
+        return new Shapes(declared, scope).lower(e).entries();
     }
 
     /** The shape of {@code e}'s entries. */
@@ -109,8 +123,8 @@ public final class Shapes {
         return new Shape(entries.length, entries[0].length);
     }
 
-    private static Optional<Shape> declaredShape(Sym s, Declared declared) {
-        return s.label().isEmpty() ? declared.shape(s.name()) : Optional.empty();
+    private static Optional<Shape> declaredShape(Sym s, Declared declared, Scope scope) {
+        return declared.shape(s.name(scope));
     }
 
     /**
@@ -149,12 +163,13 @@ public final class Shapes {
 
     private Lowered lower(Expr e) {
         if (e instanceof Sym s) {
-            Optional<Shape> shape = declaredShape(s, declared);
+            Optional<Shape> shape = declaredShape(s, declared, scope);
             if (shape.isEmpty()) {
                 return Lowered.of(new Expr[][] {{s}});
             }
             Shape sh = shape.get();
-            return Lowered.of(fill(sh, (i, j) -> entry(s, sh, i + 1, j + 1)));
+            Sym bound = s.expand(scope) instanceof Sym b ? b : s;
+            return Lowered.of(fill(sh, (i, j) -> entry(bound, sh, i + 1, j + 1)));
         }
         if (e instanceof Transpose t) {
             Lowered inner = lower(t.arg());
@@ -204,7 +219,7 @@ public final class Shapes {
         if (e instanceof MatrixOp op) {
             return operation(op);
         }
-        if (e instanceof Expr.Indicator ind && hasShapes(ind, declared)) {
+        if (e instanceof Expr.Indicator ind && hasShapes(ind, declared, scope)) {
             // entrywise, a number beside a matrix compared at every entry: the mask 1\{U > 0\}
             Expr[][] l = closed(lower(ind.left()), e);
             Expr[][] r = closed(lower(ind.right()), e);
@@ -220,9 +235,19 @@ public final class Shapes {
         if (e instanceof Partial p) {
             return Lowered.of(derivative(p));
         }
-        if (e instanceof Series s && hasShapes(s.body(), declared)) {
-            throw misfit(e, "a \\sum's body is read entry by entry; write the vector or matrix formula without "
-                    + "\\sum, or the sum of one entry");
+        if (e instanceof Series s && hasShapes(s.body(), declared, scope)) {
+            // a sum of numbers made of vectors, \\sum_k e^{{w^{(k)}}^T x}: each term at its index value
+            List<Expr> terms = new ArrayList<>();
+            for (int v : s.values(scope)) {
+                Scope at = scope.with(s.index(), v);
+                Expr[][] term = closed(new Shapes(declared, at).lower(s.body()), e);
+                if (!shape(term).isScalar()) {
+                    throw misfit(e, "a \\sum's terms are numbers here; " + s.body().toLatex() + " is " + shape(term));
+                }
+                terms.add(term[0][0].expand(at));
+            }
+            return Lowered.of(new Expr[][] {{terms.isEmpty() ? Expr.ZERO : terms.size() == 1 ? terms.get(0)
+                    : new Add(terms)}});
         }
         // numbers, sums, indicators: scalars
         return Lowered.of(new Expr[][] {{e}});
@@ -357,6 +382,18 @@ public final class Shapes {
                 int n = Print.integer(op.args().get(0).evaluate(Scope.EMPTY), "the length of \\mathbf{1}_{n}");
                 return Lowered.of(fill(new Shape(n, 1), (i, j) -> Expr.ONE));
             }
+            case "columns" -> {
+                // [w^{(1)}, ..., w^{(C)}]: columns side by side
+                List<Expr[][]> columns = op.args().stream().map(a -> closed(lower(a), op)).toList();
+                Shape first = shape(columns.get(0));
+                for (Expr[][] c : columns) {
+                    if (shape(c).cols() != 1 || shape(c).rows() != first.rows()) {
+                        throw misfit(op, "columns side by side must be vectors of one length; they are "
+                                + columns.stream().map(x -> shape(x).toString()).toList());
+                    }
+                }
+                return Lowered.of(fill(new Shape(first.rows(), columns.size()), (i, j) -> columns.get(j)[i][0]));
+            }
             case "odot" -> {
                 Expr[][] a = closed(lower(op.args().get(0)), op);
                 Expr[][] b = closed(lower(op.args().get(1)), op);
@@ -415,7 +452,7 @@ public final class Shapes {
     // d of / d wrt: the gradient of a scalar has wrt's shape; of a vector by a vector, the Jacobian da_i/dz_j
     private Expr[][] derivative(Partial p) {
         Expr[][] of = closed(lower(p.of()), p);
-        Optional<Shape> declaredWrt = declaredShape(p.wrt(), declared);
+        Optional<Shape> declaredWrt = declaredShape(p.wrt(), declared, scope);
         Shape wrt = declaredWrt.orElse(Shape.SCALAR);
         Expr[][] by = declaredWrt.isPresent() ? lower(p.wrt()).entries() : new Expr[][] {{p.wrt()}};
         Shape sof = shape(of);
