@@ -137,7 +137,7 @@ final class FusedSoftmax {
 
     private static Result run(DMatrixRMaj x, Hidden hidden, DMatrixRMaj w, double[] b, int[] y, boolean vector,
             String overflow, String wName) {
-        Require.labels("y", y, x.numRows, w.numCols);
+        Require.labels("y", y, "X", x, wName, w);
         int n = x.numRows;
         int c = w.numCols;
         int parts = parts(n, w.numRows, c);

@@ -97,6 +97,7 @@ public record L2(double lambda, double divisor) {
      * @param w  weights, finite. Not modified.
      */
     public void addGradientInPlace(DMatrixRMaj dW, DMatrixRMaj w) {
+        Require.shape("dW", dW, Require.matrix("W", w).numRows, w.numCols, "to match W: " + Matrices.shape(w));
         if (lambda != 0) {
             CommonOps_DDRM.addEquals(dW, gradient(w));
         }

@@ -156,7 +156,7 @@ class LinearSoftmaxTest {
         DMatrixRMaj w = new DMatrixRMaj(3, 4);
         var label = assertThrows(IllegalArgumentException.class,
                 () -> LinearSoftmax.lossAndGradient(w, x, new int[] {0, 4}, L2.NONE));
-        assertEquals("y[1] = 4 is out of range; expected a label in [0, 4)", label.getMessage());
+        assertEquals("y[1] = 4 is out of range; expected a label in [0, 4), the classes of W: (3, 4)", label.getMessage());
         var bias = assertThrows(IllegalArgumentException.class,
                 () -> LinearSoftmax.lossAndGradients(w, new DMatrixRMaj(1, 3), x, new int[] {0, 1}, L2.NONE));
         assertEquals("b has shape (1, 3); expected (1, 4) to match W: (3, 4)", bias.getMessage());
