@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -33,7 +34,8 @@ import softmaxlab.view.Charts;
  * mismatched shapes, malformed EJML matrices, sizes whose product overflows {@code int}, out-of-range labels, null
  * elements, blank text, objects of another graph or model, failing caller functions), either returns a finite result
  * or throws the library's own {@link IllegalArgumentException} / {@link IllegalStateException} with a message, within
- * {@link #TIME_LIMIT}. Every (entry point, argument, kind) case is tried once ({@link #everyCase}), and then random
+ * {@link #TIME_LIMIT}; an index-returning one (argmax, predict) refuses a NaN. Arguments valid one by one but of
+ * sizes that disagree are {@link #mismatchedDimensions}. Every (entry point, argument, kind) case is tried once ({@link #everyCase}), and then random
  * cases again with other positions and values drawn from a fixed seed ({@link #randomVariants}).
  */
 class BadInputProperties {
@@ -117,6 +119,92 @@ class BadInputProperties {
         call(c, variant);
     }
 
+    @Provide
+    Arbitrary<ShapeRelations.Related> related() {
+        return Arbitraries.of(ShapeRelations.ALL);
+    }
+
+    /**
+     * Arguments each well-formed alone that disagree with each other: one argument of an entry point of
+     * {@link ShapeRelations} gets another size along an axis it shares with another argument ({@code N}, {@code D},
+     * {@code H}; for {@code C}, fewer classes than the labels or another argument has). The call must throw an
+     * {@link IllegalArgumentException} whose message names that argument with its shape, and an argument that
+     * shares the axis.
+     */
+    @Property(seed = SEED, tries = 1_000)
+    void mismatchedDimensions(@ForAll("related") ShapeRelations.Related r, @ForAll long variant) {
+        Random random = new Random(variant);
+        Map<String, Integer> sizes = Map.of("N", 1 + random.nextInt(5), "D", 1 + random.nextInt(5),
+                "H", 1 + random.nextInt(5), "C", 2 + random.nextInt(4));
+        List<ShapeRelations.Arg> args = r.args();
+        // (argument, axis) pairs whose letter another argument has too (not a bias's one row); labels have N (their
+        // length) and C (their values)
+        List<int[]> shared = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            for (int axis = 0; axis < 2; axis++) {
+                String letter = axis == 0 ? args.get(i).rows() : args.get(i).cols();
+                if (letter != null && !letter.equals("1") && !carriers(args, i, letter).isEmpty()) {
+                    shared.add(new int[] {i, axis});
+                }
+            }
+        }
+        int[] pick = shared.get(random.nextInt(shared.size()));
+        ShapeRelations.Arg bad = args.get(pick[0]);
+        String letter = pick[1] == 0 ? bad.rows() : bad.cols();
+        int size = sizes.get(letter);
+        // fewer classes only: more columns than the labels use would be valid where only the labels share C
+        int other = letter.equals("C") ? 1 + random.nextInt(size - 1) : 1 + random.nextInt(6);
+        if (!letter.equals("C") && other >= size) {
+            // 1..7 without size
+            other++;
+        }
+        Object[] values = new Object[args.size()];
+        String badShape = null;
+        for (int k = 0; k < args.size(); k++) {
+            ShapeRelations.Arg a = args.get(k);
+            int rows = k == pick[0] && pick[1] == 0 ? other : ShapeRelations.size(a.rows(), sizes);
+            int cols = a.cols() == null ? 0 : k == pick[0] && pick[1] == 1 ? other : ShapeRelations.size(a.cols(),
+                    sizes);
+            values[k] = ShapeRelations.value(a, rows, cols, sizes.get("C"), random);
+            if (k == pick[0]) {
+                badShape = a.cols() == null ? "length " + rows : "(" + rows + ", " + cols + ")";
+            }
+        }
+        String what = r.name() + " with " + bad.name() + "'s " + letter + " = " + other + " (others " + sizes + ")";
+        Object result;
+        try {
+            result = assertTimeoutPreemptively(TIME_LIMIT, () -> r.call().apply(values), what);
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            boolean namesBad = Pattern.compile(ShapeRelations.mention(bad.name())).matcher(message)
+                    .find() && message.contains(badShape);
+            boolean namesOther = carriers(args, pick[0], letter).stream().anyMatch(o -> Pattern
+                    .compile(ShapeRelations.mention(o.name())).matcher(message).find());
+            if (!namesBad || !namesOther) {
+                throw new AssertionError(what + ": the error should name " + bad.name() + " " + badShape
+                        + " and one of " + carriers(args, pick[0], letter).stream().map(ShapeRelations.Arg::name)
+                        .toList() + ": " + message, e);
+            }
+            return;
+        } catch (Throwable t) {
+            throw new AssertionError(what + " threw " + t, t);
+        }
+        throw new AssertionError(what + " returned " + result + "; expected an error naming both arguments");
+    }
+
+    /** The arguments other than {@code args[i]} that have axis {@code letter}. */
+    private static List<ShapeRelations.Arg> carriers(List<ShapeRelations.Arg> args, int i, String letter) {
+        List<ShapeRelations.Arg> with = new ArrayList<>();
+        for (int k = 0; k < args.size(); k++) {
+            ShapeRelations.Arg a = args.get(k);
+            boolean labelsHaveC = a.holds() == ShapeRelations.Holds.LABELS && letter.equals("C");
+            if (k != i && (letter.equals(a.rows()) || letter.equals(a.cols()) || labelsHaveC)) {
+                with.add(a);
+            }
+        }
+        return with;
+    }
+
     /** With no argument malformed, every entry point returns a finite result: the catalog's valid values are valid. */
     @Example
     void validArgumentsPass() {
@@ -154,6 +242,9 @@ class BadInputProperties {
         }
         if (!NON_FINITE_ON_PURPOSE.contains(c.entryPoint().name())) {
             requireFinite(c.toString(), result);
+        }
+        if (result instanceof int[] && c.kind() == Kind.NAN) {
+            throw new AssertionError(c + " returned indices chosen among values that include a NaN");
         }
     }
 

@@ -30,7 +30,6 @@ public class TwoLayerSpiralBenchmark {
     static final double STEP_SIZE = 1.0;
 
     private Dataset data;
-    private final L2 reg = L2.halfNorm(1e-3);
 
     @Setup
     public void setUp() {
@@ -39,9 +38,15 @@ public class TwoLayerSpiralBenchmark {
 
     @Benchmark
     public double train() {
+        return train(data, STEPS);
+    }
+
+    /** The loop: {@code steps} full-batch steps from the same initial weights; returns the last loss. */
+    static double train(Dataset data, int steps) {
         TwoLayerNet net = TwoLayerNet.init(2, 100, 3, 0.01, 0);
+        L2 reg = L2.halfNorm(1e-3);
         double loss = 0;
-        for (int step = 0; step < STEPS; step++) {
+        for (int step = 0; step < steps; step++) {
             TwoLayerNet.LossAndGradients r = net.lossAndGradients(data.x(), data.y(), reg);
             loss = r.loss();
             List<DMatrixRMaj> p = net.params().asList();

@@ -26,7 +26,7 @@ public final class CrossEntropy {
      */
     public static double[] perSample(DMatrixRMaj z, int[] y) {
         Require.batch("z", z);
-        Require.labels("y", y, z.numRows, z.numCols);
+        Require.labels("y", y, "z", z, "z", z);
         DMatrixRMaj lse = Softmax.logSumExp(z);
         double[] loss = new double[z.numRows];
         for (int i = 0; i < loss.length; i++) {
@@ -47,7 +47,7 @@ public final class CrossEntropy {
      */
     public static double[] perSample(DMatrixRMaj z, DMatrixRMaj t) {
         Require.batch("z", z);
-        targets(t, z);
+        targets(t, "z", z);
         DMatrixRMaj lse = Softmax.logSumExp(z);
         double[] loss = new double[z.numRows];
         for (int i = 0; i < loss.length; i++) {
@@ -101,7 +101,7 @@ public final class CrossEntropy {
      */
     public static double ofProbabilities(DMatrixRMaj a, DMatrixRMaj t) {
         Require.batch("a", a);
-        targets(t, a);
+        targets(t, "a", a);
         double cost = 0;
         for (int i = 0; i < a.numRows; i++) {
             for (int k = 0; k < a.numCols; k++) {
@@ -129,7 +129,7 @@ public final class CrossEntropy {
      */
     public static DMatrixRMaj gradient(DMatrixRMaj z, int[] y) {
         Require.batch("z", z);
-        Require.labels("y", y, z.numRows, z.numCols);
+        Require.labels("y", y, "z", z, "z", z);
         return gradientFromSoftmax(Softmax.rows(z), y);
     }
 
@@ -141,7 +141,7 @@ public final class CrossEntropy {
      */
     public static DMatrixRMaj gradient(DMatrixRMaj z, DMatrixRMaj t) {
         Require.batch("z", z);
-        targets(t, z);
+        targets(t, "z", z);
         return gradientFromSoftmax(Softmax.rows(z), t);
     }
 
@@ -154,7 +154,7 @@ public final class CrossEntropy {
      */
     public static DMatrixRMaj gradientFromSoftmax(DMatrixRMaj a, int[] y) {
         Require.distributions("a", Require.nonEmpty("a", a), "softmax outputs");
-        Require.labels("y", y, a.numRows, a.numCols);
+        Require.labels("y", y, "a", a, "a", a);
         DMatrixRMaj dz = a.copy();
         for (int i = 0; i < y.length; i++) {
             // dz[i, y_i] -= 1
@@ -173,7 +173,7 @@ public final class CrossEntropy {
      */
     public static DMatrixRMaj gradientFromSoftmax(DMatrixRMaj a, DMatrixRMaj t) {
         Require.distributions("a", Require.nonEmpty("a", a), "softmax outputs");
-        targets(t, a);
+        targets(t, "a", a);
         DMatrixRMaj dz = new DMatrixRMaj(a.numRows, a.numCols);
         // dz = (A - T) / N
         CommonOps_DDRM.subtract(a, t, dz);
@@ -182,11 +182,11 @@ public final class CrossEntropy {
     }
 
     /**
-     * Targets must match the scores' shape, be finite and non-negative, and each row must sum to 1: then
+     * Targets must match the shape of the scores or probabilities {@code m} (named {@code name}), be finite and non-negative, and each row must sum to 1: then
      * {@code d/dz (-sum_k t_k log a_k) = a sum_k t_k - t} is exactly {@code a - t}.
      */
-    private static void targets(DMatrixRMaj t, DMatrixRMaj scores) {
-        Require.shape("t", t, scores.numRows, scores.numCols, "to match the scores: " + Matrices.shape(scores));
+    private static void targets(DMatrixRMaj t, String name, DMatrixRMaj m) {
+        Require.shape("t", t, m.numRows, m.numCols, "to match " + name + ": " + Matrices.shape(m));
         Require.distributions("t", t, "one-hot or soft target rows");
     }
 

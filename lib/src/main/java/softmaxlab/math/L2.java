@@ -97,8 +97,18 @@ public record L2(double lambda, double divisor) {
      * @param w  weights, finite. Not modified.
      */
     public void addGradientInPlace(DMatrixRMaj dW, DMatrixRMaj w) {
+        Require.shape("dW", dW, Require.matrix("W", w).numRows, w.numCols, "to match W: " + Matrices.shape(w));
         if (lambda != 0) {
-            CommonOps_DDRM.addEquals(dW, gradient(w));
+            // one pass, no matrix allocated: dW_k += (lambda/divisor) w_k; where that is not finite, gradient(w)
+            // throws the error that says why
+            double scale = lambda / divisor;
+            for (int k = 0; k < dW.getNumElements(); k++) {
+                double g = scale * w.data[k];
+                if (!Double.isFinite(g)) {
+                    gradient(w);
+                }
+                dW.data[k] += g;
+            }
         }
     }
 }

@@ -53,13 +53,15 @@ public final class Linear {
     /**
      * All three gradients: {@code dW = X^T dS}, {@code db = sum_rows dS}, {@code dX = dS W^T}.
      *
-     * @param x  inputs {@code (N, D)}. Not modified.
-     * @param w  weights {@code (D, C)}. Not modified.
-     * @param dS upstream gradient {@code dL/dS: (N, C)}. Not modified.
+     * @param x  inputs {@code (N, D)}, finite. Not modified.
+     * @param w  weights {@code (D, C)}, finite. Not modified.
+     * @param dS upstream gradient {@code dL/dS: (N, C)}, finite. Not modified.
      */
     public static Gradients backward(DMatrixRMaj x, DMatrixRMaj w, DMatrixRMaj dS) {
-        Require.batch("W", w);
-        Require.shape("dS", dS, Require.notNull("X", x).numRows, w.numCols,
+        Require.batch("X", x);
+        // dW = X^T dS is (D, C): W must be too
+        Require.batch("W", Require.rows("W", w, x.numCols, "to match X: " + Matrices.shape(x)));
+        Require.shape("dS", dS, x.numRows, w.numCols,
                 "to match X: " + Matrices.shape(x) + " and W: " + Matrices.shape(w));
         return new Gradients(weightGradient(x, dS), biasGradient(dS), inputGradient(dS, w));
     }

@@ -107,6 +107,8 @@ public final class LinearSoftmax implements Model {
         Require.notNull("reg", reg);
         // S = X W + b
         DMatrixRMaj s = Linear.forward(x, w, b);
+        // checked here, where the message can name X and W rather than the scores
+        Require.labels("y", y, "X", x, "W", w);
         double loss = lossFromScores(s, y, w, reg);
         // dS = (A - Y) / N
         DMatrixRMaj dS = CrossEntropy.gradient(s, y);
@@ -142,7 +144,7 @@ public final class LinearSoftmax implements Model {
         Require.notNull("reg", reg);
         Require.batch("X", x);
         Require.batch("W", Require.rows("W", w, x.numCols, "to match X: " + Matrices.shape(x)));
-        Require.labels("y", y, x.numRows, w.numCols);
+        Require.labels("y", y, "X", x, "W", w);
         int n = x.numRows;
         int d = x.numCols;
         int c = w.numCols;
@@ -201,7 +203,9 @@ public final class LinearSoftmax implements Model {
     @Override
     public double loss(DMatrixRMaj x, int[] y, L2 reg) {
         Require.notNull("reg", reg);
-        return lossFromScores(scores(x), y, w, reg);
+        DMatrixRMaj s = scores(x);
+        Require.labels("y", y, "X", x, "W", w);
+        return lossFromScores(s, y, w, reg);
     }
 
     /** {@code L = (1/N) sum_i -log a_{i,y_i} + R(W)}. */

@@ -53,11 +53,20 @@ public final class Matrices {
         return m == null ? "null" : "(" + m.numRows + ", " + m.numCols + ")";
     }
 
-    /** Index of the largest entry of each row (first one on ties): predicted classes. Not modified. */
+    /**
+     * Index of the largest entry of each row (first one on ties; infinities compare as usual): predicted classes.
+     * A row with a NaN has no largest entry and is refused. Not modified.
+     */
     public static int[] argmaxRows(DMatrixRMaj m) {
         Require.nonEmpty("m", m);
         int[] best = new int[m.numRows];
         for (int i = 0; i < m.numRows; i++) {
+            for (int j = 0; j < m.numCols; j++) {
+                if (Double.isNaN(m.unsafe_get(i, j))) {
+                    throw new IllegalArgumentException("m[" + i + ", " + j + "] = NaN in m: " + shape(m)
+                            + "; expected numbers: a row with a NaN has no largest entry");
+                }
+            }
             for (int j = 1; j < m.numCols; j++) {
                 if (m.unsafe_get(i, j) > m.unsafe_get(i, best[i])) {
                     best[i] = j;

@@ -289,15 +289,30 @@ public final class Require {
 
     /** Requires {@code y.length == n} and every label in {@code [0, classes)}. Not modified. */
     public static int[] labels(String name, int[] y, int n, int classes) {
+        return labels(name, y, n, "", classes, "");
+    }
+
+    /**
+     * Requires one label per row of {@code rows} ({@code y.length == N}) and every label one of the
+     * {@code C = classes.numCols} classes of {@code classes}, in {@code [0, C)}; the messages name both matrices as
+     * the caller wrote them, e.g. {@code "y has length 3; expected 2 labels, one per row of X: (2, 4)"}. Not modified.
+     */
+    public static int[] labels(String name, int[] y, String rowsName, DMatrixRMaj rows, String classesName,
+            DMatrixRMaj classes) {
+        return labels(name, y, rows.numRows, " of " + rowsName + ": " + Matrices.shape(rows), classes.numCols,
+                ", the classes of " + classesName + ": " + Matrices.shape(classes));
+    }
+
+    private static int[] labels(String name, int[] y, int n, String rowsOf, int classes, String classesOf) {
         notNull(name, y);
         if (y.length != n) {
             throw new IllegalArgumentException(name + " has length " + y.length + "; expected " + n
-                    + " labels, one per row");
+                    + " labels, one per row" + rowsOf);
         }
         for (int i = 0; i < y.length; i++) {
             if (y[i] < 0 || y[i] >= classes) {
                 throw new IllegalArgumentException(name + "[" + i + "] = " + y[i]
-                        + " is out of range; expected a label in [0, " + classes + ")");
+                        + " is out of range; expected a label in [0, " + classes + ")" + classesOf);
             }
         }
         return y;

@@ -32,6 +32,8 @@ public final class SoftmaxLayer {
         if (a == null) {
             throw new IllegalStateException("backward called before forward; expected forward(S) first");
         }
+        // A has the shape of the S it came from
+        Require.labels("y", y, "S", a, "S", a);
         return CrossEntropy.gradientFromSoftmax(a, y);
     }
 }

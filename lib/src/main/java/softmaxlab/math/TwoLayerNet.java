@@ -99,6 +99,8 @@ public final class TwoLayerNet implements Model {
     /** {@code S = max(0, X W1 + b1) W2 + b2}, {@code (N, C)}. {@code x} not modified. */
     @Override
     public DMatrixRMaj scores(DMatrixRMaj x) {
+        // checked here, where the message can name W1 (Linear.forward would call it W)
+        Require.rows("W1", params.w1(), Require.batch("X", x).numCols, "to match X: " + Matrices.shape(x));
         DMatrixRMaj h = Relu.forward(Linear.forward(x, params.w1(), params.b1()));
         return Linear.forward(h, params.w2(), params.b2());
     }
@@ -113,7 +115,9 @@ public final class TwoLayerNet implements Model {
     @Override
     public double loss(DMatrixRMaj x, int[] y, L2 reg) {
         Require.notNull("reg", reg);
-        return lossFromScores(scores(x), y, reg);
+        DMatrixRMaj s = scores(x);
+        Require.labels("y", y, "X", x, "W2", params.w2());
+        return lossFromScores(s, y, reg);
     }
 
     /** {@code L = (1/N) sum_i -log a_{i,y_i} + R(W1) + R(W2)}. */

@@ -19,9 +19,14 @@ import softmaxlab.math.Require;
  * Mini-batch stochastic gradient descent: each epoch shuffles the training set with a generator seeded once by
  * {@code seed}, splits it into batches of {@code batchSize} (the last one may be smaller) and for each batch updates
  * every parameter {@code P -= learningRate * dL/dP}, where {@code L} is the batch-mean cross-entropy plus
- * {@code reg}. Same settings, same model, same data: same numbers. Training that diverges (parameters or loss no
- * longer finite, e.g. with a huge learning rate) stops with an {@link IllegalStateException} naming the learning
- * rate, the epoch and the last finite loss.
+ * {@code reg}. Same settings, same model, same data: same numbers.
+ *
+ * <p>Training that diverges stops with an {@link IllegalStateException} naming the learning rate, the epoch and the
+ * last loss recorded. Diverging means: a parameter or a loss is no longer finite, or a loss (of a batch, or of the
+ * training set after an epoch) exceeds {@code DIVERGENCE_FACTOR * max(L_0, 1)}, where {@code L_0} is the training
+ * set's loss before the first update (the {@code max} keeps the bound at 1000 for a model that starts near a
+ * loss of 0). Gradient descent with a learning rate small enough to converge never raises the loss that far; one
+ * too large for the problem makes it grow geometrically, finite for many steps before it overflows.
  *
  * @param epochs       passes over the training set, {@code >= 1}
  * @param batchSize    samples per update, {@code >= 1} (a batch larger than the data set is the whole set)
@@ -30,6 +35,9 @@ import softmaxlab.math.Require;
  * @param seed         seed of the shuffling
  */
 public record GradientDescent(int epochs, int batchSize, double learningRate, L2 reg, long seed) {
+
+    /** The factor over the initial loss ({@code max(L_0, 1)}) beyond which training counts as diverging. */
+    public static final double DIVERGENCE_FACTOR = 1e3;
 
     public GradientDescent {
         Require.positive("epochs", epochs);
@@ -67,8 +75,9 @@ public record GradientDescent(int epochs, int batchSize, double learningRate, L2
         Random random = new Random(seed);
         List<History.Epoch> epochsSoFar = new ArrayList<>();
         // epoch 0 evaluates the untouched model: an error here is about the arguments, and stays as it is
-        record(model, train, validation, 0, epochsSoFar);
+        record(model, train, validation, 0, epochsSoFar, Double.POSITIVE_INFINITY);
         onEpoch.accept(new History(epochsSoFar));
+        double bound = DIVERGENCE_FACTOR * Math.max(epochsSoFar.get(0).loss(), 1.0);
         int size = Math.min(batchSize, train.size());
         for (int epoch = 1; epoch <= epochs; epoch++) {
             int[] order = Datasets.permutation(train.size(), random);
@@ -78,11 +87,12 @@ public record GradientDescent(int epochs, int batchSize, double learningRate, L2
                     int[] batch = Arrays.copyOfRange(order, start, Math.min(start + size, order.length));
                     Dataset b = train.rows(batch);
                     Model.Evaluation e = model.evaluate(b.x(), b.y(), reg);
+                    requireBelow(bound, "a batch's loss", e.loss());
                     step(model, e.gradients());
                 }
-                record(model, train, validation, epoch, epochsSoFar);
+                record(model, train, validation, epoch, epochsSoFar, bound);
             } catch (IllegalArgumentException | IllegalStateException e) {
-                // the shapes passed at epoch 0, so what fails now is the numbers: the parameters overflowed
+                // the shapes passed at epoch 0, so what fails now is the numbers: the loss exploded or overflowed
                 throw new IllegalStateException("training diverged in epoch " + epoch + " with learningRate = "
                         + learningRate + " (loss " + lastLoss + " after epoch " + (epoch - 1) + "): " + e.getMessage()
                         + "; expected a smaller learningRate", e);
@@ -105,13 +115,23 @@ public record GradientDescent(int epochs, int batchSize, double learningRate, L2
         }
     }
 
-    private void record(Model model, Dataset train, Dataset validation, int epoch, List<History.Epoch> so) {
+    /** Throws when {@code loss > bound}: training is diverging. */
+    private static void requireBelow(double bound, String what, double loss) {
+        if (loss > bound) {
+            throw new IllegalStateException(what + " is " + loss + ", above " + bound
+                    + " = DIVERGENCE_FACTOR * max(L_0, 1) with L_0 the loss before training");
+        }
+    }
+
+    private void record(Model model, Dataset train, Dataset validation, int epoch, List<History.Epoch> so,
+            double bound) {
         OptionalDouble validationAccuracy = validation == null ? OptionalDouble.empty()
                 : OptionalDouble.of(Accuracy.of(model, validation));
         double loss = model.loss(train.x(), train.y(), reg);
         if (!Double.isFinite(loss)) {
             throw new IllegalStateException("the training loss is " + loss + " after epoch " + epoch);
         }
+        requireBelow(bound, "the training loss after epoch " + epoch, loss);
         so.add(new History.Epoch(epoch, loss, Accuracy.of(model, train), validationAccuracy));
     }
 }

@@ -78,28 +78,28 @@ class CrossEntropyTest {
     void rejectsALabelOutOfRange() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> CrossEntropy.mean(new DMatrixRMaj(5, 5), new int[] {0, 1, 2, 3, 7}));
-        assertEquals("y[4] = 7 is out of range; expected a label in [0, 5)", e.getMessage());
+        assertEquals("y[4] = 7 is out of range; expected a label in [0, 5), the classes of z: (5, 5)", e.getMessage());
     }
 
     @Test
     void rejectsANegativeLabel() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> CrossEntropy.gradient(new DMatrixRMaj(2, 3), new int[] {-1, 0}));
-        assertEquals("y[0] = -1 is out of range; expected a label in [0, 3)", e.getMessage());
+        assertEquals("y[0] = -1 is out of range; expected a label in [0, 3), the classes of z: (2, 3)", e.getMessage());
     }
 
     @Test
     void rejectsOneLabelTooFew() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> CrossEntropy.perSample(new DMatrixRMaj(3, 2), new int[] {0, 1}));
-        assertEquals("y has length 2; expected 3 labels, one per row", e.getMessage());
+        assertEquals("y has length 2; expected 3 labels, one per row of z: (3, 2)", e.getMessage());
     }
 
     @Test
     void rejectsTargetsOfTheWrongShape() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> CrossEntropy.mean(new DMatrixRMaj(2, 3), new DMatrixRMaj(2, 4)));
-        assertEquals("t has shape (2, 4); expected (2, 3) to match the scores: (2, 3)", e.getMessage());
+        assertEquals("t has shape (2, 4); expected (2, 3) to match z: (2, 3)", e.getMessage());
     }
 
     @Test

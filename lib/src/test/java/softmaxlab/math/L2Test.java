@@ -76,4 +76,11 @@ class L2Test {
         assertEquals("lambda / divisor = 1.0E308 / 1.0E-300 overflows; expected a finite strength per divisor",
                 e.getMessage());
     }
+
+    @Test
+    void addGradientInPlaceRejectsAGradientOfAnotherShape() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> L2.halfNorm(1).addGradientInPlace(new DMatrixRMaj(3, 2), new DMatrixRMaj(2, 3)));
+        assertEquals("dW has shape (3, 2); expected (2, 3) to match W: (2, 3)", e.getMessage());
+    }
 }

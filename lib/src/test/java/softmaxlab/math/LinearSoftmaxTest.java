@@ -97,9 +97,9 @@ class LinearSoftmaxTest {
     @Test
     void onePassEqualsTheMatrixFormWhenSplitIntoParts() {
         Random random = new Random(11);
-        // N D C = 8.1e6 multiply-adds: 2 parts of whole blocks and a last block of 3 rows
-        assertEquals(2, FusedSoftmax.parts(2023, 400, 10));
-        assertOnePassEqualsMatrixForm(random, 2023, 400, 10, 3.0);
+        // N D C = 1.01e6 multiply-adds: 2 parts of whole blocks and a last block of 3 rows
+        assertEquals(2, FusedSoftmax.parts(2023, 50, 10));
+        assertOnePassEqualsMatrixForm(random, 2023, 50, 10, 3.0);
         // the most parts: 8; N = 4001 is 1 past a whole block
         assertEquals(FusedSoftmax.MAX_PARTS, FusedSoftmax.parts(4001, 1000, 10));
         assertOnePassEqualsMatrixForm(random, 4001, 1000, 10, 3.0);
@@ -117,6 +117,40 @@ class LinearSoftmaxTest {
             LinearSoftmax.LossAndGradient again = LinearSoftmax.lossAndGradient(w, x, y, L2.NONE);
             assertEquals(first.loss(), again.loss(), 0.0);
             EjmlUnitTests.assertEquals(first.dW(), again.dW(), 0.0);
+        }
+    }
+
+    /**
+     * The same bits on 1, 2 and 3 threads, on both paths: the parts are fixed by the size, summed in part order.
+     * Sizes of 1, 2 and 8 parts, with a last partial block, a D past whole lanes and a bias.
+     */
+    @Test
+    void onePassIsTheSameOnAnyNumberOfThreads() throws Exception {
+        Random random = new Random(14);
+        for (int[] ndc : new int[][] {{37, 33, 10}, {131, 3073, 3}, {1601, 390, 10}}) {
+            DMatrixRMaj x = TestData.randn(random, ndc[0], ndc[1]);
+            DMatrixRMaj w = Matrices.gaussian(ndc[1], ndc[2], 1.0 / Math.sqrt(ndc[1]), random);
+            DMatrixRMaj b = TestData.randn(random, 1, ndc[2]);
+            int[] y = TestData.labels(random, ndc[0], ndc[2]);
+            for (boolean vector : new boolean[] {false, true}) {
+                FusedSoftmax.Result one = onThreads(1, () -> FusedSoftmax.linear(x, w, b, y, vector));
+                for (int threads : new int[] {2, 3}) {
+                    FusedSoftmax.Result more = onThreads(threads, () -> FusedSoftmax.linear(x, w, b, y, vector));
+                    assertEquals(one.loss(), more.loss(), 0.0);
+                    assertArrayEquals(one.dW().data, more.dW().data, 0.0);
+                    assertArrayEquals(one.db().data, more.db().data, 0.0);
+                }
+            }
+        }
+    }
+
+    /** {@code task} run in a fork-join pool of {@code threads}: the parallel stream inside uses that pool. */
+    private static <T> T onThreads(int threads, java.util.concurrent.Callable<T> task) throws Exception {
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+        try {
+            return pool.submit(task).get();
+        } finally {
+            pool.shutdown();
         }
     }
 
@@ -156,7 +190,7 @@ class LinearSoftmaxTest {
         DMatrixRMaj w = new DMatrixRMaj(3, 4);
         var label = assertThrows(IllegalArgumentException.class,
                 () -> LinearSoftmax.lossAndGradient(w, x, new int[] {0, 4}, L2.NONE));
-        assertEquals("y[1] = 4 is out of range; expected a label in [0, 4)", label.getMessage());
+        assertEquals("y[1] = 4 is out of range; expected a label in [0, 4), the classes of W: (3, 4)", label.getMessage());
         var bias = assertThrows(IllegalArgumentException.class,
                 () -> LinearSoftmax.lossAndGradients(w, new DMatrixRMaj(1, 3), x, new int[] {0, 1}, L2.NONE));
         assertEquals("b has shape (1, 3); expected (1, 4) to match W: (3, 4)", bias.getMessage());

@@ -59,4 +59,12 @@ class LinearTest {
                 () -> Linear.backward(new DMatrixRMaj(2, 3), new DMatrixRMaj(3, 5), new DMatrixRMaj(2, 4)));
         assertEquals("dS has shape (2, 4); expected (2, 5) to match X: (2, 3) and W: (3, 5)", e.getMessage());
     }
+
+    @Test
+    void backwardRejectsWeightsThatDoNotMatchTheInputs() {
+        // dW = X^T dS would be (3, 5) for a W of (4, 5)
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Linear.backward(new DMatrixRMaj(2, 3), new DMatrixRMaj(4, 5), new DMatrixRMaj(2, 5)));
+        assertEquals("W has shape (4, 5); expected 3 rows to match X: (2, 3)", e.getMessage());
+    }
 }

@@ -63,4 +63,16 @@ class MatricesTest {
                 () -> Matrices.selectRows(new DMatrixRMaj(2, 2), new int[] {2}));
         assertEquals("rows[0] = 2 is out of range; expected a row index in [0, 2)", e.getMessage());
     }
+
+    @Test
+    void argmaxRefusesNaNAndOrdersInfinities() {
+        DMatrixRMaj m = Matrices.of(new double[][] {{1, 5, 2}, {7, Double.NaN, 0}});
+        var e = assertThrows(IllegalArgumentException.class, () -> Matrices.argmaxRows(m));
+        assertEquals("m[1, 1] = NaN in m: (2, 3); expected numbers: a row with a NaN has no largest entry",
+                e.getMessage());
+        // a NaN first in its row would otherwise win: nothing compares greater than it
+        assertThrows(IllegalArgumentException.class, () -> Matrices.argmaxRows(Matrices.row(Double.NaN, 1)));
+        assertArrayEquals(new int[] {1}, Matrices.argmaxRows(Matrices.row(Double.NEGATIVE_INFINITY,
+                Double.POSITIVE_INFINITY)));
+    }
 }

@@ -50,6 +50,6 @@ class SoftmaxLayerTest {
         SoftmaxLayer layer = new SoftmaxLayer();
         layer.forward(new DMatrixRMaj(3, 4));
         var e = assertThrows(IllegalArgumentException.class, () -> layer.backward(new int[] {0, 1}));
-        assertEquals("y has length 2; expected 3 labels, one per row", e.getMessage());
+        assertEquals("y has length 2; expected 3 labels, one per row of S: (3, 4)", e.getMessage());
     }
 }

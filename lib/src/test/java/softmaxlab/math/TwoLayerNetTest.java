@@ -117,7 +117,7 @@ class TwoLayerNetTest {
                 + " (2, 2); expected finite scores: scale X or W2 down", overflow.getMessage());
         var labels = assertThrows(IllegalArgumentException.class,
                 () -> net.lossAndGradients(Matrices.column(1, 2), new int[] {0, 2}, L2.NONE));
-        assertEquals("y[1] = 2 is out of range; expected a label in [0, 2)", labels.getMessage());
+        assertEquals("y[1] = 2 is out of range; expected a label in [0, 2), the classes of W2: (2, 2)", labels.getMessage());
     }
 
     @Test
@@ -163,6 +163,6 @@ class TwoLayerNetTest {
         TwoLayerNet net = TwoLayerNet.init(4, 5, 3, 0.1, 1);
         var e = assertThrows(IllegalArgumentException.class,
                 () -> net.loss(new DMatrixRMaj(2, 3), new int[] {0, 1}, L2.NONE));
-        assertEquals("W has shape (4, 5); expected 3 rows to match X: (2, 3)", e.getMessage());
+        assertEquals("W1 has shape (4, 5); expected 3 rows to match X: (2, 3)", e.getMessage());
     }
 }

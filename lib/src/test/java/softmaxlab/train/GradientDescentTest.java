@@ -96,6 +96,30 @@ class GradientDescentTest {
     }
 
     @Test
+    void aLossThatExplodesWhileFiniteStopsTrainingAtTheBound() {
+        // one step of 1e6 on inputs of size ~1 makes the scores, and so the loss, about 1e6: finite, but diverging
+        Dataset data = Datasets.blobs(20, 3, 2, 1.0, 1);
+        GradientDescent tooLarge = new GradientDescent(5, 10, 1e6, L2.NONE, 1);
+        var e = assertThrows(IllegalStateException.class, () -> tooLarge.fit(LinearSoftmax.init(2, 3, 0.01, 1), data));
+        assertTrue(e.getMessage().startsWith("training diverged in epoch 1 with learningRate = 1000000.0 (loss 1.08"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("'s loss is "), e.getMessage());
+        assertTrue(e.getMessage().contains("above 1086.7"), e.getMessage());
+        assertTrue(e.getMessage().contains("= DIVERGENCE_FACTOR * max(L_0, 1) with L_0 the loss before training"),
+                e.getMessage());
+    }
+
+    @Test
+    void aLossBelowTheBoundTrainsOn() {
+        // a rate too large to help (the loss rises) but whose loss stays below 1000 L_0: no error, the history says it
+        Dataset data = Datasets.blobs(20, 3, 2, 1.0, 1);
+        History h = new GradientDescent(3, 60, 50, L2.NONE, 1).fit(LinearSoftmax.init(2, 3, 0.01, 1), data);
+        double bound = GradientDescent.DIVERGENCE_FACTOR * Math.max(h.epochs().get(0).loss(), 1);
+        assertTrue(h.epochs().stream().allMatch(epoch -> epoch.loss() < bound), h.toString());
+        assertEquals(4, h.epochs().size());
+    }
+
+    @Test
     void rejectsANonPositiveLearningRate() {
         var e = assertThrows(IllegalArgumentException.class, () -> new GradientDescent(1, 1, -0.1, L2.NONE, 1));
         assertEquals("learningRate = -0.1; expected a positive finite number", e.getMessage());
