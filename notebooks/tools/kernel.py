@@ -10,7 +10,7 @@ The notebooks ask for the kernelspec name `java` (the name IJava and JJava insta
 
 JJava: the jar that `pip install jjava` put under the environment's prefix, started directly with the options its own
 launcher adds (one JVM instead of a launcher JVM plus a kernel JVM), plus the memory options below.
-rapaio 3.0.1: the jar Maven copies to target/kernel/ (opt-in: SOFTMAXLAB_KERNEL=rapaio; see the README for its
+rapaio 3.0.1: the jar Maven copies to target/kernel/ (opt-in: SOFTMAXLAB_KERNEL=rapaio; see docs/kernels.md for its
 start-up race).
 """
 import argparse
