@@ -34,6 +34,7 @@ if [ "$MODE" = refresh ]; then
   exec "${RUN[@]}" refresh
 fi
 status=0
+"$PY" "$TOOLS/kerneltest.py" --kernel-dir "$KERNEL_DIR" || status=1
 "$PY" "$TOOLS/selftest.py" -- "${RUN[@]}" || status=1
 "${RUN[@]}" test || status=1
 node "$BROWSER_DIR/lab-test.mjs" || status=1

@@ -10,6 +10,7 @@ The notebooks ask for the kernelspec name `java` (the name IJava and JJava insta
 
 JJava: the jar that `pip install jjava` put under the environment's prefix, started directly with the options its own
 launcher adds (one JVM instead of a launcher JVM plus a kernel JVM), plus the memory options below.
+On Linux both start through die_with_parent.py, so the kernel's JVM ends with the server that started it.
 rapaio 3.0.1: the jar Maven copies to target/kernel/ (opt-in: SOFTMAXLAB_KERNEL=rapaio; see docs/kernels.md for its
 start-up race).
 """
@@ -33,6 +34,7 @@ JVM_OPTIONS = ["-Xmx256m", "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSi
 # (FusedSoftmax; LinearSoftmax.path() says which). The JVM says so once on the kernel's stderr (the server log).
 VECTOR_MODULE = "jdk.incubator.vector"
 HEADLESS = "-Djava.awt.headless=true"  # charts render to PNG in memory; no display server (CI, Binder, ssh)
+DIE_WITH_PARENT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "die_with_parent.py")
 
 
 def java_executable():
@@ -63,11 +65,16 @@ def existing(path, what):
     return path
 
 
+def with_parent(argv):
+    """argv started so that it ends with its parent (Linux: PR_SET_PDEATHSIG; elsewhere argv as it is)."""
+    return [sys.executable, "-I", "-S", DIE_WITH_PARENT, *argv] if sys.platform.startswith("linux") else argv
+
+
 def jjava_spec(java, jar):
     # --add-opens: what JJava's own launcher passes; JJava reads its settings from JJAVA_* variables (defaults here).
     return {
-        "argv": [java, HEADLESS, *JVM_OPTIONS, *vector_api(java), "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED",
-                 "-jar", jar, "{connection_file}"],
+        "argv": with_parent([java, HEADLESS, *JVM_OPTIONS, *vector_api(java), "--add-opens",
+                             "jdk.jshell/jdk.jshell=ALL-UNNAMED", "-jar", jar, "{connection_file}"]),
         "display_name": DISPLAY_NAME,
         "language": "java",
         "interrupt_mode": "message",
@@ -79,7 +86,7 @@ def jjava_spec(java, jar):
 def rapaio_spec(java, jar):
     # RJK_* are the settings rapaio's own installer writes (no timeout, no init script, default compiler options).
     return {
-        "argv": [java, HEADLESS, *JVM_OPTIONS, *vector_api(java), "-jar", jar, "{connection_file}"],
+        "argv": with_parent([java, HEADLESS, *JVM_OPTIONS, *vector_api(java), "-jar", jar, "{connection_file}"]),
         "display_name": DISPLAY_NAME,
         "language": "java",
         "interrupt_mode": "message",
