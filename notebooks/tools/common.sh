@@ -111,7 +111,9 @@ build_library() {
   mvn_plain -q package -DskipTests "$@"
 }
 
-# write_kernel: the project's kernelspec `java` in $KERNEL_DIR for $SOFTMAXLAB_KERNEL (jjava, the default, or rapaio).
+# write_kernel: the project's kernelspec `java` in $KERNEL_DIR for $SOFTMAXLAB_KERNEL (jjava, the default, or rapaio);
+# and the project's JJava spec over the environment's own `java` (.venv/ or conda), which a plain `jupyter lab` there runs.
 write_kernel() {
+  "$PY" "$TOOLS/kernel.py" env >/dev/null
   "$PY" "$TOOLS/kernel.py" private --kernel "${SOFTMAXLAB_KERNEL:-jjava}" --rapaio-jar "$RAPAIO_JAR" --dir "$KERNEL_DIR"
 }

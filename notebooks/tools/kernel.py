@@ -5,7 +5,10 @@ The notebooks ask for the kernelspec name `java` (the name IJava and JJava insta
   kernel.py private --dir D   writes D/kernels/java/kernel.json; lab.sh puts D first on JUPYTER_PATH and the runner
                               is given D, so the project's JupyterLab and its tests run this kernel whatever else is
                               installed;
-  kernel.py user              installs the same spec as the user's kernelspec `java` (Binder, JupyterHub images);
+  kernel.py env               writes the same spec over the kernelspec `java` of this Python's environment, the one
+                              `pip install jjava` put there (its jar stays): in a venv or conda environment Jupyter
+                              prefers the environment's kernelspecs to the user's, so this is what a plain
+                              `jupyter lab` in the environment runs (conda, Binder, JupyterHub);
   kernel.py jar               prints the path of JJava's jar in this Python's environment (tests load it).
 
 JJava: the jar that `pip install jjava` put under the environment's prefix, started directly with the options its own
@@ -21,12 +24,12 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 
 NAME = "java"
 DISPLAY_NAME = "Java"  # what the stored notebooks carry: JupyterLab rewrites the metadata when the name differs
 MIN_JAVA = 17
 OURS = "softmax-lab"  # kernel.json metadata key marking a spec this script wrote
+WHEEL_SPEC = "kernel.jjava-wheel.json"  # env mode: the spec it replaced, as `pip install jjava` wrote it
 # A workshop server runs 30 kernels on 16 GB: each kernel stays under 500 MB resident. Heap and metaspace are capped;
 # the serial collector keeps no per-core GC structures. Measured per notebook by the test run (runner.py: peak RSS).
 JVM_OPTIONS = ["-Xmx256m", "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=64m", "-XX:+UseSerialGC"]
@@ -116,17 +119,23 @@ def private(args):
     print(folder)
 
 
-def user(args):
-    from jupyter_client.kernelspec import KernelSpecManager
-    with tempfile.TemporaryDirectory() as staging:
-        write_spec(staging, spec(args))
-        where = KernelSpecManager().install_kernel_spec(staging, kernel_name=NAME, user=True)
-    print(f"Kernel: installed {args.kernel} as kernelspec '{NAME}' in {where}")
+def environment(args):
+    # Only kernel.json is replaced: install_kernel_spec would replace the folder, and with it JJava's jar. The wheel's
+    # own spec is kept beside it (kerneltest.py puts it back to show that binder/postBuild replaces it).
+    folder = os.path.join(sys.prefix, "share", "jupyter", "kernels", NAME)
+    current = os.path.join(folder, "kernel.json")
+    if os.path.isfile(current):
+        with open(current) as f:
+            existing_spec = json.load(f)
+        if OURS not in existing_spec.get("metadata", {}):
+            shutil.copyfile(current, os.path.join(folder, WHEEL_SPEC))
+    write_spec(folder, spec(args))
+    print(folder)
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("mode", choices=["user", "private", "jar"])
+    p.add_argument("mode", choices=["env", "private", "jar"])
     p.add_argument("--kernel", choices=["jjava", "rapaio"], default="jjava")
     p.add_argument("--jjava-jar", default=os.path.join(sys.prefix, "share/jupyter/kernels/java/jjava.jar"),
                    help="JJava's jar (default: the one pip installed into this Python's environment)")
@@ -142,7 +151,7 @@ def main():
             p.error("private needs --dir")
         private(args)
     else:
-        user(args)
+        environment(args)
 
 
 if __name__ == "__main__":
