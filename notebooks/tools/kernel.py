@@ -32,7 +32,12 @@ OURS = "softmax-lab"  # kernel.json metadata key marking a spec this script wrot
 WHEEL_SPEC = "kernel.jjava-wheel.json"  # env mode: the spec it replaced, as `pip install jjava` wrote it
 # A workshop server runs 30 kernels on 16 GB: each kernel stays under 500 MB resident. Heap and metaspace are capped;
 # the serial collector keeps no per-core GC structures. Measured per notebook by the test run (runner.py: peak RSS).
-JVM_OPTIONS = ["-Xmx256m", "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=64m", "-XX:+UseSerialGC"]
+# C1 only, one compiler thread: a notebook's code is mostly JShell's javac compiling cells and short runs, which C2's
+# compilations never pay back; notebook 04's Run All took 25-28 kernel CPU-s with tiered C1+C2 (12-15 of them in the
+# JIT threads) and 11-12 with C1 alone, on the 2-core machine at load average 9 (kernelcpu.py; docs/kernels.md).
+# No hsperfdata file per kernel in /tmp (nothing here reads it).
+JVM_OPTIONS = ["-Xmx256m", "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=64m", "-XX:+UseSerialGC",
+               "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:-UsePerfData"]
 # Both kernels run notebook code in their own JVM, so with this module the library's scores run on the Vector API
 # (FusedSoftmax; LinearSoftmax.path() says which). The JVM says so once on the kernel's stderr (the server log).
 VECTOR_MODULE = "jdk.incubator.vector"
