@@ -26,23 +26,25 @@ def cpu_seconds(stat_path):
 
 
 def thread_kind(name):
-    """Groups the JVM's thread names: C1/C2 compiler threads, GC, JJava's cell threads, the rest."""
-    for kind, pattern in (("JIT", r"C[12] Compiler|C[12] CompilerThre"), ("GC", r"GC|VM Thread"),
-                          ("cells (jjava-exec, main)", r"jjava|^main$|^java$"), ("charts (AWT, fonts)", r"AWT|Java2D")):
+    """Groups the JVM's thread names: JShell compiling cells (JJava's Shell threads run javac), running them
+    (jjava-exec), the C1/C2 compiler threads, GC, the main thread (start-up), the rest."""
+    for kind, pattern in (("JShell compiling", r"^Shell-"), ("running cells", r"^jjava-exec"),
+                          ("JIT", r"^C[12] Compiler"), ("GC", r"GC|^VM Thread"), ("start (main thread)", r"^java$")):
         if re.search(pattern, name):
             return kind
     return "other"
 
 
-def by_thread(pid):
-    kinds = {}
+def by_thread(pid, group=thread_kind):
+    """CPU seconds of the JVM's live threads, summed by group(thread name)."""
+    totals = {}
     for tid in os.listdir(f"/proc/{pid}/task"):
         try:
-            name = open(f"/proc/{pid}/task/{tid}/comm").read().strip()
-            kinds[thread_kind(name)] = kinds.get(thread_kind(name), 0) + cpu_seconds(f"/proc/{pid}/task/{tid}/stat")
+            name = group(open(f"/proc/{pid}/task/{tid}/comm").read().strip())
+            totals[name] = totals.get(name, 0) + cpu_seconds(f"/proc/{pid}/task/{tid}/stat")
         except FileNotFoundError:  # a thread that ended meanwhile (its time stays in the process total)
             pass
-    return kinds
+    return totals
 
 
 def run_cell(client, source, timeout):
@@ -83,14 +85,9 @@ def one_run(path, kernel_dirs, timeout):
             now = cpu_seconds(stat)
             per_cell.append((now - before, i, source.splitlines()[0][:50], outputs))
             before = now
-        if os.environ.get("KERNELCPU_THREADS"):
-            names = {}
-            for tid in os.listdir(f"/proc/{pid}/task"):
-                n = open(f"/proc/{pid}/task/{tid}/comm").read().strip()
-                names[n] = names.get(n, 0) + cpu_seconds(f"/proc/{pid}/task/{tid}/stat")
-            print(sorted(names.items(), key=lambda kv: -kv[1])[:15])
         return {"wall": time.monotonic() - t0, "start": start, "cells": before - start, "total": before,
-                "top": sorted(per_cell, reverse=True)[:4], "threads": by_thread(pid)}
+                "top": sorted(per_cell, reverse=True)[:4], "threads": by_thread(pid),
+                "names": by_thread(pid, lambda name: name)}
     finally:
         client.stop_channels()
         km.shutdown_kernel(now=True)
@@ -102,6 +99,7 @@ def main():
     p.add_argument("--kernel-dir", required=True)
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--timeout", type=int, default=300, help="seconds per cell")
+    p.add_argument("--threads", action="store_true", help="also the ten costliest threads by name")
     args = p.parse_args()
     kernel_dirs = [os.path.join(os.path.abspath(args.kernel_dir), "kernels")]
     for path in args.notebooks:
@@ -112,6 +110,9 @@ def main():
             print(f"{os.path.basename(path)} run {r + 1}: wall {m['wall']:.1f} s, kernel CPU {m['total']:.2f} s "
                   f"(start {m['start']:.2f}, cells {m['cells']:.2f}); by thread: "
                   + ", ".join(f"{k} {v:.2f}" for k, v in sorted(m["threads"].items(), key=lambda kv: -kv[1])))
+            if args.threads:
+                print("    threads: " + ", ".join(f"{n} {v:.2f}" for n, v in
+                                                  sorted(m["names"].items(), key=lambda kv: -kv[1])[:10]))
             print("    costliest cells: " + "; ".join(f"#{i} {c:.2f} s ({outs} outputs) {first!r}"
                                                      for c, i, first, outs in m["top"]))
         med = {k: statistics.median(m[k] for m in runs) for k in ("wall", "start", "cells", "total")}
