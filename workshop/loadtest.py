@@ -16,6 +16,7 @@ import asyncio
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -239,14 +240,16 @@ async def student(hub, name, notebook_path, cells, deadline, result):
         notebook = os.path.basename(notebook_path)
         r = await hub.http.fetch(HTTPRequest(f"{hub.url}/user/{name}/api/sessions", method="POST", headers=headers,
                                              body=json.dumps({"path": notebook, "name": notebook, "type": "notebook",
-                                                              "kernel": {"name": "java"}}), request_timeout=120),
+                                                              "kernel": {"name": "java"}}),
+                                             request_timeout=max(1, deadline - time.monotonic())),
                                  raise_error=False)
         if r.code != 201:
             raise RuntimeError(f"starting a kernel for {name}: HTTP {r.code} {r.body[:300]!r}")
         kernel_id = json.loads(r.body)["kernel"]["id"]
         connect_at = time.monotonic()
+        # The server answers the websocket once the kernel has started: 16 kernels starting at once take minutes.
         ws = HTTPRequest(f"ws://127.0.0.1:{hub.port}/user/{name}/api/kernels/{kernel_id}/channels", headers=headers,
-                         connect_timeout=60)
+                         connect_timeout=60, request_timeout=max(1, deadline - time.monotonic()))
         started, ran, errors = await run_all(ws, cells, deadline)
         result.update(kernel_start=connect_at - t1 + started, run_all=ran, errors=errors)
         kernels = [pid for pid, (_, cmd) in processes().items() if f"kernel-{kernel_id}.json" in cmd]
@@ -289,6 +292,11 @@ async def one_load(k, notebook_path, cells, timeout):
             stop.set()
             await sampler
             hub.stop()
+            if any(r.get("errors") for r in results):  # the hub's log holds the servers' and kernels' logs too
+                kept = os.path.join(ROOT, "target", f"workshop-loadtest-{k}.log")
+                os.makedirs(os.path.dirname(kept), exist_ok=True)
+                shutil.copyfile(os.path.join(state, "hub.log"), kept)
+                print(f"    the hub's log: {kept}")
         for p in left:
             os.kill(p, signal.SIGKILL)
         return results, peak[0], len(left), len(kernels)
