@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # All tests: unit tests (mvn verify, the JJava glue also against the pip-installed kernel's jar), the notebook runner's
 # self-test, every notebooks/*.ipynb executed headless in the project's kernel and compared with its stored outputs,
-# then every notebook opened and run in JupyterLab in Chromium (notebooks/browser/lab-test.mjs).
+# then every notebook opened and run in JupyterLab in Chromium (notebooks/browser/lab-test.mjs); the kernelspec as each
+# set-up starts it (notebooks/tools/kerneltest.py) and the workshop hub with two students (workshop/loadtest.py).
 # Executed notebooks + HTML: target/notebooks/; screenshots: target/browser/.
 #   notebooks/test.sh            test everything (CI: .ci/run)
 #   notebooks/test.sh --refresh  re-execute the notebooks and write the fresh outputs back into notebooks/*.ipynb
@@ -34,6 +35,9 @@ if [ "$MODE" = refresh ]; then
   exec "${RUN[@]}" refresh
 fi
 status=0
+"$PY" "$TOOLS/kerneltest.py" --kernel-dir "$KERNEL_DIR" || status=1
+# The workshop set-up, small: a hub on loopback, two students run notebook 04, no kernel left (docs/workshop.md).
+"$ROOT/workshop/hub.sh" --prepare && "$PY" "$ROOT/workshop/loadtest.py" --students 2 --timeout 300 --check || status=1
 "$PY" "$TOOLS/selftest.py" -- "${RUN[@]}" || status=1
 "${RUN[@]}" test || status=1
 node "$BROWSER_DIR/lab-test.mjs" || status=1
