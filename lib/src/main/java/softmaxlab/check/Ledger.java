@@ -94,7 +94,8 @@ public final class Ledger {
     /**
      * One instance of a row's statement, checked: {@code holds} when the statement is true there. Made only by
      * {@link #of(Verdict)}, {@link #same(String, double, double, double)}, {@link #same(String, DMatrixRMaj,
-     * DMatrixRMaj, double)} and {@link #runs(String, Supplier, DMatrixRMaj, double)}.
+     * DMatrixRMaj, double)}, {@link #exceeds}, {@link #runs(String, Runnable)} and
+     * {@link #runs(String, Supplier, DMatrixRMaj, double)}.
      */
     public static final class Evidence {
 
@@ -273,6 +274,27 @@ public final class Ledger {
         }
     }
 
+    /** Holds when {@code value > bound} (false when either is NaN), e.g. a probability above a proportional share. */
+    public static Evidence exceeds(String what, double value, double bound) {
+        boolean holds = value > bound;
+        return new Evidence(what, holds, value + (holds ? " exceeds " : " does not exceed ") + bound);
+    }
+
+    /**
+     * Runs {@code code}: holds when it returns, with the text "works"; else the text "raises" and the exception and its
+     * message, e.g. a reader refusing an input the document's notation allows.
+     */
+    public static Evidence runs(String what, Runnable code) {
+        Require.text("what", what);
+        Require.notNull("code", code);
+        try {
+            code.run();
+            return new Evidence(what, true, "works");
+        } catch (RuntimeException e) {
+            return new Evidence(what, false, "raises " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
     /**
      * Runs {@code code} (e.g. a listing with one input shape) and compares its result with the truth: "works" when
      * the shapes agree and every entry is within {@code tolerance}; "raises ..." (the exception and its message) when
@@ -300,6 +322,29 @@ public final class Ledger {
     public Verdict record(String id, Verdict verdict) {
         record(id, List.of(of(verdict)), false);
         return verdict;
+    }
+
+    /**
+     * Records the verdicts labelled {@code labels} in {@code report} (a notebook's claims, checked in earlier cells):
+     * holds when every one holds, else false. Returns them, to show them.
+     *
+     * @throws IllegalArgumentException when the report has no verdict, or several, with one of the labels
+     */
+    public Verdict[] record(String id, ClaimsReport report, String... labels) {
+        Require.notNull("report", report);
+        Require.noNulls("labels", labels);
+        Verdict[] verdicts = new Verdict[labels.length];
+        for (int k = 0; k < labels.length; k++) {
+            String label = labels[k];
+            List<Verdict> found = report.verdicts().stream().filter(v -> v.label().equals(label)).toList();
+            if (found.size() != 1) {
+                throw new IllegalArgumentException("labels[" + k + "] = \"" + label + "\" names " + found.size()
+                        + " verdicts of the report; expected exactly one, among "
+                        + report.verdicts().stream().map(Verdict::label).toList());
+            }
+            verdicts[k] = found.get(0);
+        }
+        return record(id, verdicts);
     }
 
     /**

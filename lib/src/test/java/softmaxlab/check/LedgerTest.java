@@ -173,6 +173,31 @@ class LedgerTest {
     }
 
     @Test
+    void exceedsAndRunsCanFail() {
+        assertTrue(Ledger.exceeds("a_3 against 1/2", 0.665, 0.5).holds());
+        assertEquals("0.367 does not exceed 0.5", Ledger.exceeds("a_3", 0.367, 0.5).text());
+        assertFalse(Ledger.exceeds("nan", Double.NaN, 0).holds());
+        assertEquals("works", Ledger.runs("ok", () -> { }).text());
+        Ledger.Evidence raises = Ledger.runs("refused", () -> {
+            throw new IllegalArgumentException("y = 2.5 is not a class");
+        });
+        assertFalse(raises.holds());
+        assertEquals("raises IllegalArgumentException: y = 2.5 is not a class", raises.text());
+    }
+
+    @Test
+    void recordsAVerdictOfAReportByLabel() {
+        ClaimsReport report = new ClaimsReport().add(holding()).add(failing());
+        Ledger l = ledger("a\tnumber\t0.0903\tp1\tfalse\t0.0900\tExample");
+        assertEquals("0.0903", l.record("a", report, "softmax([2,3,4])[0]")[0].printedLatex());
+        assertTrue(l.problems().isEmpty(), l.problems()::toString);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> l.record("a", report, "p9"));
+        assertTrue(e.getMessage().startsWith("labels[0] = \"p9\" names 0 verdicts of the report; expected exactly one"),
+                e.getMessage());
+    }
+
+    @Test
     void badDataIsNamedByLineAndField() {
         IllegalArgumentException header = assertThrows(IllegalArgumentException.class,
                 () -> Ledger.parse("x.tsv", List.of("id\tkind")));
