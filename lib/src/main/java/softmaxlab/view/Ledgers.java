@@ -14,15 +14,16 @@ public final class Ledgers {
     /** The columns and their shares of the width, in percent. */
     static final List<String> HEADERS = List.of("id", "kind", "quote", "gloss", "verdict",
             "corrected / condition", "checked in");
-    static final int[] WIDTHS = {6, 8, 20, 22, 10, 20, 14};
+    static final int[] WIDTHS = {6, 9, 20, 21, 10, 20, 14};
     private static final String CELL = "text-align:left;vertical-align:top;overflow-wrap:anywhere";
 
     private Ledgers() {
     }
 
     /**
-     * The ledger as HTML: its counts, then the table; false and conditional rows shaded, the verdict's cell titled
-     * with the evidence a check recorded. Gloss and correction may hold inline math {@code $...$}. Not modified.
+     * The ledger as HTML: its counts, then the table; false and conditional rows shaded, with the evidence their
+     * check recorded under the correction; every verdict's cell titled with its evidence. Gloss and correction may
+     * hold inline math {@code $...$}. Not modified.
      */
     public static String html(Ledger ledger) {
         Require.notNull("ledger", ledger);
@@ -46,7 +47,12 @@ public final class Ledgers {
             cell(out, "", row.quote());
             cell(out, "", row.gloss());
             cell(out, evidence, mark(verdict) + verdict);
-            cell(out, "", row.correction());
+            // a false or conditional row shows what its check computed: the counterexample, or where it fails
+            out.append("<td style=\"").append(CELL).append("\">").append(Html.escape(row.correction()));
+            if (shaded && !evidence.isEmpty()) {
+                out.append("<br><small>computed: ").append(Html.escape(evidence)).append("</small>");
+            }
+            out.append("</td>");
             out.append("<td style=\"").append(CELL).append("\">");
             if (!row.check().isEmpty()) {
                 out.append("<a href=\"#").append(Html.escape(anchor(row.check()))).append("\">")

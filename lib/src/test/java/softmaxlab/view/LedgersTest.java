@@ -31,6 +31,7 @@ class LedgersTest {
         assertTrue(html.contains("the first probability &lt;is&gt; 0.0903"), html);
         assertTrue(html.contains("title=\"p1: 0.0903 is false"), html);
         assertTrue(html.contains(Html.FAIL + " false"), html);
+        assertTrue(html.contains("0.0900<br><small>computed: p1: 0.0903 is false"), html);
         assertTrue(html.contains("<tr style=\"" + Html.HIGHLIGHT + "\">"), html);
     }
 
