@@ -15,6 +15,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 
 import softmaxlab.check.ClaimsReport;
 import softmaxlab.check.GradientCheck;
+import softmaxlab.check.Ledger;
 import softmaxlab.check.Verdict;
 import softmaxlab.graph.Expansion;
 import softmaxlab.math.Require;
@@ -81,7 +82,8 @@ public final class Renderers {
     /**
      * The toolkit's renderers: Tablesaw tables (HTML, text), XChart charts (PNG; SVG on request), EJML matrices
      * (LaTeX, text), images (PNG); chain-rule expansions (Markdown with LaTeX, HTML), claim verdicts and reports
-     * (HTML with ✓/✗, Markdown), gradient checks (HTML table, failing rows highlighted), training histories (HTML).
+     * (HTML with ✓/✗, Markdown), ledgers (HTML table), gradient checks (HTML table, failing rows highlighted),
+     * training histories (HTML).
      */
     public static Renderers standard() {
         Renderers r = new Renderers();
@@ -106,6 +108,8 @@ public final class Renderers {
                     case MimeBundle.MARKDOWN -> Markdown.claims(c);
                     default -> c.counts() + "\n" + c.summary();
                 });
+        r.register(Ledger.class, List.of(MimeBundle.HTML), List.of(MimeBundle.TEXT, MimeBundle.HTML),
+                (l, mime) -> mime.equals(MimeBundle.HTML) ? Ledgers.html(l) : Ledgers.text(l));
         r.register(GradientCheck.Result.class, List.of(MimeBundle.HTML), List.of(MimeBundle.TEXT, MimeBundle.HTML),
                 (g, mime) -> mime.equals(MimeBundle.HTML) ? Html.gradientCheck(g)
                         : g.verdict() + "\n" + Text.table(Tables.gradientCheck(g), Text.MAX_ROWS));
