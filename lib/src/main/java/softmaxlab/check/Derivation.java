@@ -1,6 +1,9 @@
 package softmaxlab.check;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -63,6 +66,8 @@ public final class Derivation {
     private double scale = DEFAULT_SCALE;
     private double tolerance = Claim.DEFAULT_TOLERANCE;
     private long work;
+    // the node names the scope reads while a counterexample's dependencies are traced, else null
+    private Set<String> reading;
 
     private Derivation(Graph graph) {
         this.graph = graph;
@@ -414,9 +419,63 @@ public final class Derivation {
             boolean holds = broken < 0;
             Verdict.Sample document = sample(cases.get(0), values[0][steps], values[0][0]);
             boolean chain = steps > 1;
+            Set<String> dependsOn = holds ? Set.of() : dependsOn(f, broken, cases.get(counterCase(cases, counter)));
             return new Verdict(label, f.source(), holds, worst, tolerance, cases.size(), Optional.of(document),
                     Optional.ofNullable(counter), correction, source, chain ? f.sideLatex() : List.of(),
-                    chain && !holds ? broken + 1 : 0);
+                    chain && !holds ? broken + 1 : 0, Optional.of(new Verdict.Focus(variableLatex(), dependsOn)));
+        }
+
+        // the case a counterexample was taken from
+        private int counterCase(List<Case> cases, Verdict.Sample counter) {
+            for (int k = 0; k < cases.size(); k++) {
+                if (Arrays.equals(sample(cases.get(k), 0, 0).point(), counter.point())) {
+                    return k;
+                }
+            }
+            return 0;
+        }
+
+        private List<String> variableLatex() {
+            List<String> latex = new ArrayList<>();
+            if (index != null) {
+                latex.add(index);
+            }
+            free.forEach(n -> latex.add(n.latex()));
+            return latex;
+        }
+
+        /**
+         * The variables sides s and s + 1 depend on at case c: the index, and every free leaf at or below a node the
+         * two sides read (a symbol's value, a derivative's output and input).
+         */
+        private Set<String> dependsOn(Formula f, int s, Case c) {
+            double[] saved = current();
+            Set<String> read = new HashSet<>();
+            try {
+                set(c.point());
+                Scope at = index == null ? scope : scope.with(index, c.j());
+                reading = read;
+                f.sides().get(s).evaluate(at);
+                f.sides().get(s + 1).evaluate(at);
+            } finally {
+                reading = null;
+                set(saved);
+            }
+            Set<Node> below = new HashSet<>();
+            Deque<Node> todo = new ArrayDeque<>();
+            read.stream().filter(graph::has).map(graph::node).forEach(todo::add);
+            while (!todo.isEmpty()) {
+                Node n = todo.pop();
+                if (below.add(n)) {
+                    n.inputs().forEach(e -> todo.add(e.child()));
+                }
+            }
+            Set<String> names = new HashSet<>();
+            if (index != null) {
+                names.add(index);
+            }
+            free.stream().filter(below::contains).forEach(n -> names.add(n.name()));
+            return names;
         }
 
         private Verdict.Sample sample(Case c, double printed, double truth) {
@@ -504,6 +563,9 @@ public final class Derivation {
     private final Scope scope = Scope.of(new Scope.Values() {
         public double value(String name) {
             spend(1);
+            if (reading != null) {
+                reading.add(name);
+            }
             return graph.node(name).value();
         }
 
@@ -517,10 +579,16 @@ public final class Derivation {
             Node by = graph.node(wrt.name(scope));
             // a step relative to the node's size: ln a near a = 0 needs a small one
             double h = H * Math.min(1, Math.max(Math.abs(by.value()), MIN_STEP_SCALE));
+            if (reading != null) {
+                reading.add(by.name());
+            }
             if (!(of instanceof Expr.Sym s)) {
                 return graph.numericDerivative(() -> of.evaluate(scope), by, h);
             }
             Node output = graph.node(s.name(scope));
+            if (reading != null) {
+                reading.add(output.name());
+            }
             double numeric = graph.numericDerivative(output, by, h);
             double coarse = graph.numericDerivative(output, by, 2 * h);
             graph.backward(output);

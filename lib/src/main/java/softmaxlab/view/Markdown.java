@@ -1,7 +1,5 @@
 package softmaxlab.view;
 
-import java.util.function.UnaryOperator;
-
 import softmaxlab.check.ClaimsReport;
 import softmaxlab.check.Verdict;
 import softmaxlab.graph.Expansion;
@@ -41,35 +39,14 @@ public final class Markdown {
                 + "$ to $" + e.wrtLatex() + "$";
     }
 
-    /** One verdict: ✓ or ✗, the claim in bold, the printed form as math, discrepancy, counterexample, correction. */
+    /** One verdict ({@link Verdicts#markdown(Verdict)}). Not modified. */
     public static String verdict(Verdict v) {
-        Require.notNull("v", v);
-        return mark(v.holds()) + " **" + escape(v.displayLabel()) + "**: "
-                + verdictDetails(v, Markdown::escape, UnaryOperator.identity());
+        return Verdicts.markdown(v);
     }
 
-    /**
-     * What a verdict found, after its label, with plain text passed through {@code plain} and inline math through
-     * {@code mathText} (the target format's escaping), e.g. {@code "$(1-a_4) o_1$ is false (max discrepancy 1.8
-     * over 51 points, tolerance 1e-06); counterexample at (...); corrected $(a_4-1) o_1$ ✓ holds"}.
-     */
-    static String verdictDetails(Verdict v, UnaryOperator<String> plain, UnaryOperator<String> mathText) {
-        StringBuilder out = new StringBuilder(mathText.apply(math(v.printedLatex())));
-        out.append(plain.apply((v.holds() ? " holds" : " is false") + " (max discrepancy "
-                + Text.number(v.maxDiscrepancy()) + " over " + v.points() + (v.points() == 1 ? " point" : " points")
-                + ", tolerance " + Text.number(v.tolerance()) + ")"));
-        if (!v.whereItFails().isEmpty()) {
-            out.append(plain.apply("; " + v.whereItFails()));
-        }
-        v.correction().ifPresent(c -> out.append(plain.apply("; corrected "))
-                .append(mathText.apply(math(c.printedLatex())))
-                .append(plain.apply(" " + mark(c.holds()) + (c.holds() ? " holds" : " fails"))));
-        return out.toString();
-    }
-
-    /** A claims report: a count line, then the table of {@link Tables#claims}. Not modified. */
+    /** A claims report ({@link Verdicts#markdown(ClaimsReport)}). Not modified. */
     public static String claims(ClaimsReport report) {
-        return Require.notNull("report", report).counts() + "\n\n" + table(Tables.claims(report), Integer.MAX_VALUE);
+        return Verdicts.markdown(report);
     }
 
     /** {@code table} as a Markdown pipe table with at most {@code maxRows} rows, then the row count. Not modified. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,22 @@ class DerivationCellTest {
         assertEquals(1e-6, slip.tolerance());
         assertSame(cell, DerivationCell.named("binary"));
         assertEquals("1 of 2 claims hold; 1 false; apart from these: 1 of ours (1 hold)", cell.report().counts());
+    }
+
+    @Test
+    void aCounterexampleNamesTheLeavesTheFailingStepDependsOn() {
+        DerivationCell.check("binary", BINARY);
+        Verdict v = DerivationCell.check("slip", """
+                on: binary
+                fixed: t_1, t_2
+                claim: \\frac{\\partial y_1}{\\partial w_{21}} = h_1
+                """).verdicts().get(0);
+        assertFalse(v.holds());
+        Verdict.Focus focus = v.focus().orElseThrow();
+        // y_1 = w_{11}h_1+w_{21}h_2+w_{31}h_3: not the weights of y_2
+        assertEquals(Set.of("h1", "h2", "h3", "w11", "w21", "w31"), focus.dependsOn());
+        assertEquals(List.of("h_1", "h_2", "h_3", "w_{11}", "w_{12}", "w_{21}", "w_{22}", "w_{31}", "w_{32}"),
+                focus.latex());
     }
 
     @Test

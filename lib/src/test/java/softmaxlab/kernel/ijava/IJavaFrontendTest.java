@@ -73,7 +73,7 @@ class IJavaFrontendTest {
         String verdict = (String) renderer.render(Fixtures.falseNumber()).getData(MIMEType.TEXT_HTML);
         assertTrue(verdict.contains("✗</span> <b>002 softmax([2,3,4])[0]</b>"), verdict);
         String claims = (String) renderer.render(Fixtures.claims()).getData(MIMEType.TEXT_HTML);
-        assertTrue(claims.contains("<td>✗ false</td>") && claims.contains("<td>✓ holds</td>"), claims);
+        assertTrue(claims.contains("✗</span> false") && claims.contains("✓</span> holds"), claims);
         String check = (String) renderer.render(Fixtures.failingCheck()).getData(MIMEType.TEXT_HTML);
         assertTrue(check.contains("<tr style=\"background-color"), "failing row highlighted");
     }
