@@ -193,10 +193,20 @@ public final class DerivationCell {
 
     private static List<Entry> entries(String text, int firstLine) {
         List<Entry> entries = new ArrayList<>();
-        String[] lines = text.split("\\R", -1);
+        // not \\R: it also breaks at a form feed, which firstEscape reports
+        String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             int lineNo = firstLine + i;
             String line = withoutComment(lines[i]);
+            int escape = firstEscape(line);
+            if (escape >= 0) {
+                char c = line.charAt(escape);
+                String[] names = c == '\f' ? new String[]{"form feed", "f"} : c == '\b'
+                        ? new String[]{"backspace", "b"} : new String[]{"carriage return", "r"};
+                throw error(lineNo, escape + 1, lines[i].replaceAll("[\f\b\r]", " "), "a " + names[0]
+                        + " where LaTeX has a backslash: a Java string read \\" + names[1] + " as an escape; "
+                        + "expected each backslash doubled in Java (\\\\frac), or the %%derivation cell magic");
+            }
             if (line.isBlank()) {
                 continue;
             }
@@ -248,6 +258,16 @@ public final class DerivationCell {
             }
         }
         return line;
+    }
+
+    // a form feed, backspace or carriage return: \frac, \beta or \right in a Java string with one backslash
+    private static int firstEscape(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '\f' || s.charAt(i) == '\b' || s.charAt(i) == '\r') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int firstNonBlank(String s) {

@@ -124,6 +124,10 @@ class DerivationCellTest {
                 "bad", "point: a = 1\nforward: b = a\nclaim: b = c\n"));
         assertTrue(symbol.getMessage().startsWith("derivation cell, line 3, column 8: "), symbol.getMessage());
         assertThrows(IllegalArgumentException.class, () -> DerivationCell.check("not a name", "point: a = 1"));
+        IllegalArgumentException java = assertThrows(IllegalArgumentException.class, () -> DerivationCell.check(
+                "bad", "point: a = 1\nforward: b = \frac{a}{2}\n"));
+        assertTrue(java.getMessage().startsWith("derivation cell, line 2, column 14: a form feed where LaTeX has a "
+                + "backslash: a Java string read \\f as an escape"), java.getMessage());
         assertThrows(IllegalArgumentException.class, () -> DerivationCell.named("never"));
     }
 
