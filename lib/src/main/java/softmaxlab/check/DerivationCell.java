@@ -34,7 +34,8 @@ import softmaxlab.math.Require;
 public final class DerivationCell {
 
     /** The keywords that open an entry, in the order a cell usually lists them. */
-    public static final List<String> KEYWORDS = List.of("on", "point", "forward", "fixed", "tolerance", "claim",
+    public static final List<String> KEYWORDS = List.of("on", "point", "forward", "fixed", "tolerance", "samples",
+            "claim",
             "over", "corrected", "source", "expect");
     /** Most named cells kept for {@link #named}: more than a notebook defines. */
     public static final int MAX_NAMED = 1000;
@@ -313,6 +314,7 @@ public final class DerivationCell {
         private final List<Verdict> verdicts = new ArrayList<>();
         private Entry fixed;
         private double tolerance = Claim.DEFAULT_TOLERANCE;
+        private int samples = Derivation.DEFAULT_SAMPLES;
         private Claimed claim;
 
         Builder(String name) {
@@ -377,6 +379,10 @@ public final class DerivationCell {
                         requireBeforeClaims(e);
                         tolerance = number(e);
                     }
+                    case "samples" -> {
+                        requireBeforeClaims(e);
+                        samples = count(e);
+                    }
                     case "claim" -> {
                         finishClaim();
                         claim = new Claimed();
@@ -429,7 +435,8 @@ public final class DerivationCell {
                             + "\"point: ...\" and \"forward: ...\", or \"on: <an earlier cell's name>\"");
                 }
                 try {
-                    derivation = Derivation.on(graph).tolerance(tolerance);
+                    derivation = Derivation.on(graph).tolerance(tolerance)
+                            .sampled(samples, Derivation.DEFAULT_SEED, Derivation.DEFAULT_SCALE);
                     if (fixed != null) {
                         derivation.fixed(fixed.text(", "));
                     }
@@ -515,6 +522,15 @@ public final class DerivationCell {
             } catch (IllegalArgumentException x) {
                 throw at(e, e.keyword() + ": \"" + word + "\"; expected a positive number, e.g. 1e-6");
             }
+        }
+
+        private static int count(Entry e) {
+            String word = e.text(" ").strip();
+            if (!word.matches("\\d{1,5}") || Integer.parseInt(word) > Derivation.MAX_SAMPLES) {
+                throw at(e, "samples: \"" + word + "\"; expected 0 (the point only) to " + Derivation.MAX_SAMPLES
+                        + " random points");
+            }
+            return Integer.parseInt(word);
         }
 
         private static String where(Entry e) {

@@ -77,8 +77,10 @@ class DerivationCellTest {
         DerivationCell later = DerivationCell.check("later", """
                 on: binary
                 fixed: t_1, t_2
+                samples: 0
                 claim: \\frac{\\partial L}{\\partial y_1} = o_1 - t_1
                 """);
+        assertEquals(1, later.verdicts().get(0).points(), "the point only");
         assertSame(DerivationCell.named("binary").graph(), later.graph());
         assertEquals("later 1", later.verdicts().get(0).label());
         assertTrue(later.verdicts().get(0).holds());
