@@ -201,7 +201,9 @@ public final class Text {
     public static String math(String latex) {
         Require.notNull("latex", latex);
         String body = latex.replace("\\begin{aligned}", "").replace("\\end{aligned}", "");
-        return plain(body, new int[]{0}, 0).replaceAll("[ \\t]+", " ").replaceAll(" ?\n ?", "\n  ").strip();
+        return plain(body, new int[]{0}, 0).replaceAll("[ \\t]+", " ").replaceAll(" ?\n ?", "\n  ").strip()
+                // a sign before a fraction: -1/a_4, not - 1/a_4
+                .replaceAll("(^|[=(] ?)- ", "$1-").replace("( ", "(").replace(" )", ")");
     }
 
     // the plain text of s from pos[0] to the end or to the } that closes the group at depth > 0
@@ -267,7 +269,8 @@ public final class Text {
             case "frac" -> {
                 String top = argument(s, pos, depth);
                 String bottom = argument(s, pos, depth);
-                return term(top) + "/" + term(bottom);
+                // spaced, so a product of fractions reads as one: ∂L/∂o_1 ∂o_1/∂y_1
+                return " " + term(top) + "/" + term(bottom) + " ";
             }
             case "sqrt" -> {
                 return "√" + term(argument(s, pos, depth));

@@ -193,9 +193,10 @@ public final class Verdicts {
 
     /** The claim as LaTeX for a display: a chain one step per line ({@code aligned}), the broken step marked. */
     static String claim(Verdict v) {
-        List<String> steps = v.steps();
+        // a step written over several lines of a cell is one line of the display
+        List<String> steps = v.steps().stream().map(Verdicts::oneLine).toList();
         if (steps.isEmpty()) {
-            return v.printedLatex();
+            return oneLine(v.printedLatex());
         }
         int broken = v.brokenStep().orElse(0);
         StringBuilder out = new StringBuilder("\\begin{aligned}").append(steps.get(0));
@@ -218,7 +219,7 @@ public final class Verdicts {
         if (v.brokenStep().isPresent()) {
             int k = v.brokenStep().getAsInt();
             return f.text("The first = that breaks is between step " + k + " and step " + (k + 1) + ": ")
-                    + f.math(v.steps().get(k - 1) + " \\ne " + v.steps().get(k)) + (at.isEmpty() ? ""
+                    + f.math(oneLine(v.steps().get(k - 1)) + " \\ne " + oneLine(v.steps().get(k))) + (at.isEmpty() ? ""
                     : f.text(" ") + at) + f.text(": step " + k + " = " + Text.number(c.truth()) + ", step " + (k + 1)
                     + " = " + Text.number(c.printed()) + ".");
         }
@@ -243,12 +244,17 @@ public final class Verdicts {
             (depends ? shown : others).add(assignment);
         }
         String head = shown.isEmpty() ? f.text("at a point where it depends on no leaf")
-                : f.text("at ") + f.math(String.join(",\\ ", shown));
+                : f.text("at ") + assignments(shown, f);
         if (others.isEmpty()) {
             return head;
         }
         return head + f.text(" (what it depends on) ") + f.details(f.text("the other " + others.size()
-                + (others.size() == 1 ? " leaf" : " leaves")), f.math(String.join(",\\ ", others)));
+                + (others.size() == 1 ? " leaf" : " leaves")), assignments(others, f));
+    }
+
+    // one piece of math per assignment, so a long list wraps between them
+    private static String assignments(List<String> latex, Format f) {
+        return String.join(f.text(", "), latex.stream().map(f::math).toList());
     }
 
     /**
@@ -264,12 +270,13 @@ public final class Verdicts {
             out.append("<th style=\"text-align:left\">").append(h).append("</th>");
         }
         out.append("</tr></thead><tbody>");
-        String td = "<td style=\"text-align:left;vertical-align:top;white-space:normal;overflow-wrap:anywhere\">";
+        String td = "<td style=\"text-align:left;vertical-align:top;white-space:normal;overflow-wrap:break-word\">";
         for (Verdict v : ordered(report)) {
             out.append(v.holds() ? "<tr>" : "<tr style=\"" + Html.HIGHLIGHT + "\">");
             out.append(td).append(Html.escape(v.displayLabel())).append("</td>");
             out.append(td).append(HTML.math(claim(v))).append("</td>");
-            out.append(td).append(HTML.mark(v.holds())).append(" ").append(Html.escape(outcome(v))).append("</td>");
+            out.append(td).append(HTML.mark(v.holds())).append(v.holds() ? " holds" : " false").append("<br><small>")
+                    .append(Html.escape(outcome(v).replaceFirst("^\\w+ \\((.*)\\)$", "$1"))).append("</small></td>");
             out.append(td).append(v.holds() ? "" : whereItFails(v, HTML)).append("</td>");
             out.append(td).append(v.correction().map(c -> HTML.math(claim(c)) + " " + HTML.mark(c.holds()))
                     .orElse("")).append("</td></tr>");
@@ -308,6 +315,10 @@ public final class Verdicts {
             out.addAll(report.verdicts(s));
         }
         return out;
+    }
+
+    private static String oneLine(String latex) {
+        return latex.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     // one line of a pipe table
