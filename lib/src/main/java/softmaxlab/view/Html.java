@@ -92,8 +92,10 @@ public final class Html {
     /** A chain-rule expansion: its three display equations, then the table of factors. Not modified. */
     public static String expansion(Expansion e) {
         Require.notNull("e", e);
-        return "<div>$$" + escape(e.latexSymbolic()) + "$$</div><div>$$" + escape(e.latexFormulas())
-                + "$$</div><div>$$" + escape(e.latexNumeric()) + "$$</div>" + table(Tables.expansion(e));
+        return "<div>$$" + escape(Markdown.aligned(e, Expansion.Path::latexSymbolic, "")) + "$$</div><div>$$"
+                + escape(Markdown.aligned(e, Expansion.Path::latexFormulas, "")) + "$$</div><div>$$"
+                + escape(Markdown.aligned(e, Expansion.Path::latexNumeric, Markdown.sumLatex(e))) + "$$</div>"
+                + table(Tables.expansion(e));
     }
 
     private static String mark(boolean ok) {

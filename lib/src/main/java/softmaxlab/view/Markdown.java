@@ -1,5 +1,7 @@
 package softmaxlab.view;
 
+import java.util.function.Function;
+
 import softmaxlab.check.ClaimsReport;
 import softmaxlab.check.Verdict;
 import softmaxlab.graph.Expansion;
@@ -34,9 +36,32 @@ public final class Markdown {
      */
     public static String expansion(Expansion e) {
         Require.notNull("e", e);
-        return "$$" + e.latexSymbolic() + "$$\n\n$$" + e.latexFormulas() + "$$\n\n$$" + e.latexNumeric() + "$$\n\n"
+        return "$$" + aligned(e, Expansion.Path::latexSymbolic, "") + "$$\n\n$$"
+                + aligned(e, Expansion.Path::latexFormulas, "") + "$$\n\n$$"
+                + aligned(e, Expansion.Path::latexNumeric, sumLatex(e)) + "$$\n\n"
                 + e.paths().size() + (e.paths().size() == 1 ? " path" : " paths") + " from $" + e.outputLatex()
                 + "$ to $" + e.wrtLatex() + "$";
+    }
+
+    /**
+     * The sum over paths with one path a line ({@code aligned}), so a sum of long products wraps instead of running
+     * past the notebook's edge; {@code total}, when not "", is a last line {@code = total}.
+     */
+    static String aligned(Expansion e, Function<Expansion.Path, String> path, String total) {
+        StringBuilder out = new StringBuilder("\\begin{aligned}").append(e.latexLeft());
+        for (int k = 0; k < e.paths().size(); k++) {
+            out.append(k == 0 ? " &= " : " \\\\ &\\quad + ").append(path.apply(e.paths().get(k)));
+        }
+        if (!total.isEmpty()) {
+            out.append(" \\\\ &= ").append(total);
+        }
+        return out.append("\\end{aligned}").toString();
+    }
+
+    /** The sum of an expansion as {@link Expansion#latexNumeric()} prints it, after its last {@code =}. */
+    static String sumLatex(Expansion e) {
+        String numeric = e.latexNumeric();
+        return numeric.substring(numeric.lastIndexOf(" = ") + 3);
     }
 
     /** One verdict ({@link Verdicts#markdown(Verdict)}). Not modified. */

@@ -258,15 +258,16 @@ public final class Verdicts {
     }
 
     /**
-     * A claims report as an HTML table that fits a notebook's width: claim, the claim as printed (a chain one step per
-     * line), verdict, where it fails, corrected form; cells wrap, false claims are highlighted.
+     * A claims report as an HTML table that fits a notebook's width: claim, the claim as written (a chain one step per
+     * line), verdict, and for a false claim where it fails (opened on request) and its corrected form; cells wrap,
+     * false claims are highlighted.
      */
     public static String html(ClaimsReport report) {
         Require.notNull("report", report);
         StringBuilder out = new StringBuilder("<p>" + HTML.mark(report.falseClaims().isEmpty()) + " "
                 + Html.escape(report.counts()) + "</p>");
         out.append("<table class=\"softmaxlab\" style=\"width:100%;table-layout:auto\"><thead><tr>");
-        for (String h : List.of("claim", "as written", "verdict", "where it fails", "corrected")) {
+        for (String h : COLUMNS) {
             out.append("<th style=\"text-align:left\">").append(h).append("</th>");
         }
         out.append("</tr></thead><tbody>");
@@ -276,10 +277,8 @@ public final class Verdicts {
             out.append(td).append(Html.escape(v.displayLabel())).append("</td>");
             out.append(td).append(HTML.math(claim(v))).append("</td>");
             out.append(td).append(HTML.mark(v.holds())).append(v.holds() ? " holds" : " false").append("<br><small>")
-                    .append(Html.escape(outcome(v).replaceFirst("^\\w+ \\((.*)\\)$", "$1"))).append("</small></td>");
-            out.append(td).append(v.holds() ? "" : whereItFails(v, HTML)).append("</td>");
-            out.append(td).append(v.correction().map(c -> HTML.math(claim(c)) + " " + HTML.mark(c.holds()))
-                    .orElse("")).append("</td></tr>");
+                    .append(Html.escape(details(v))).append("</small></td>");
+            out.append(td).append(failure(v, HTML)).append("</td></tr>");
         }
         return out.append("</tbody></table>").toString();
     }
@@ -287,17 +286,35 @@ public final class Verdicts {
     /** A claims report as a Markdown table, the columns of {@link #html(ClaimsReport)}. */
     public static String markdown(ClaimsReport report) {
         Require.notNull("report", report);
-        StringBuilder out = new StringBuilder(report.counts())
-                .append("\n\n| claim | as written | verdict | where it fails | corrected |\n|---|---|---|---|---|\n");
+        StringBuilder out = new StringBuilder(report.counts()).append("\n\n| ")
+                .append(String.join(" | ", COLUMNS)).append(" |\n|---|---|---|---|\n");
         for (Verdict v : ordered(report)) {
             out.append("| ").append(cell(Markdown.escape(v.displayLabel())))
                     .append(" | ").append(cell(MARKDOWN.math(claim(v))))
-                    .append(" | ").append(cell(Markdown.mark(v.holds()) + " " + outcome(v)))
-                    .append(" | ").append(cell(v.holds() ? "" : whereItFails(v, MARKDOWN)))
-                    .append(" | ").append(cell(v.correction().map(c -> MARKDOWN.math(claim(c)) + " "
-                            + Markdown.mark(c.holds())).orElse(""))).append(" |\n");
+                    .append(" | ").append(cell(Markdown.mark(v.holds()) + (v.holds() ? " holds" : " false") + " ("
+                            + details(v) + ")"))
+                    .append(" | ").append(cell(failure(v, MARKDOWN))).append(" |\n");
         }
         return out.toString().strip();
+    }
+
+    private static final List<String> COLUMNS = List.of("claim", "as written", "verdict", "where it fails, corrected");
+
+    // "max discrepancy 1.8 over 51 points, tolerance 1e-06"
+    private static String details(Verdict v) {
+        return outcome(v).replaceFirst("^\\w+ \\((.*)\\)$", "$1");
+    }
+
+    // a false claim: where it fails, on request, then its corrected form
+    private static String failure(Verdict v, Format f) {
+        if (v.holds()) {
+            return "";
+        }
+        String summary = v.brokenStep().isPresent() ? "breaks after step " + v.brokenStep().getAsInt()
+                : "counterexample";
+        String corrected = v.correction().map(c -> f.text(" corrected: ") + f.mark(c.holds()) + " "
+                + f.math(claim(c))).orElse("");
+        return f.details(f.text(summary), whereItFails(v, f)) + corrected;
     }
 
     /** A claims report as plain text: the counts, then each verdict as {@link #text(Verdict)}. */

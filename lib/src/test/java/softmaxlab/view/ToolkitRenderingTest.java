@@ -33,8 +33,10 @@ class ToolkitRenderingTest {
         MimeBundle b = renderers.render(e);
         assertEquals(List.of(MimeBundle.TEXT, MimeBundle.MARKDOWN, MimeBundle.HTML), List.copyOf(b.data().keySet()));
         String md = b.get(MimeBundle.MARKDOWN).orElseThrow();
-        assertTrue(md.startsWith("$$" + e.latexSymbolic() + "$$"), md);
-        assertTrue(md.contains("$$" + e.latexNumeric() + "$$"));
+        // one path a line: the sum wraps instead of running past the notebook's edge
+        assertTrue(md.startsWith("$$\\begin{aligned}" + e.latexLeft() + " &= " + e.paths().get(0).latexSymbolic()
+                + " \\\\ &\\quad + " + e.paths().get(1).latexSymbolic() + "\\end{aligned}$$"), md);
+        assertTrue(md.contains(" \\\\ &= " + Markdown.sumLatex(e) + "\\end{aligned}$$"), md);
         assertTrue(md.endsWith("2 paths from $L$ to $w_{21}$"), md);
         String html = b.get(MimeBundle.HTML).orElseThrow();
         assertEquals(3, count(html, "<div>$$"));
@@ -103,7 +105,7 @@ class ToolkitRenderingTest {
         assertTrue(html.contains("<span style=\"color:#d62728\">✗</span> false<br><small>max discrepancy"), html);
         assertTrue(html.contains("<span style=\"color:#2a9d2a\">✓</span> holds<br><small>max discrepancy"), html);
         assertTrue(html.contains("<table class=\"softmaxlab\" style=\"width:100%"), "fits the notebook: " + html);
-        assertTrue(b.get(MimeBundle.MARKDOWN).orElseThrow().contains("| $0.0903$ | ✗ false (max"));
+        assertTrue(b.get(MimeBundle.MARKDOWN).orElseThrow().contains("| $0.0903$ | ✗ false (max"), b.get(MimeBundle.MARKDOWN).orElseThrow());
     }
 
     @Test

@@ -68,7 +68,7 @@ class IJavaFrontendTest {
     @Test
     void toolkitObjectsRenderAsMarkdownAndHtml() {
         DisplayData expansion = renderer.render(Fixtures.expansion000());
-        assertTrue(((String) expansion.getData(MIMEType.TEXT_MARKDOWN)).startsWith("$$\\frac{\\partial L}"));
+        assertTrue(((String) expansion.getData(MIMEType.TEXT_MARKDOWN)).startsWith("$$\\begin{aligned}\\frac{\\partial L}"));
         assertTrue(((String) expansion.getData(MIMEType.TEXT_HTML)).contains("<table"));
         String verdict = (String) renderer.render(Fixtures.falseNumber()).getData(MIMEType.TEXT_HTML);
         assertTrue(verdict.contains("✗</span> <b>002 softmax([2,3,4])[0]</b>"), verdict);
