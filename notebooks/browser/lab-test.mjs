@@ -119,15 +119,23 @@ function wideOutputs(page) {
       for (const area of areas) {
         const box = area.getBoundingClientRect();
         if (box.width === 0) continue;
-        let by = 0;
+        let by = 0, what = '';
         for (const el of area.querySelectorAll('*')) {
+          // not drawn: MathJax's clipped MathML for screen readers, the inside of a closed <details>
+          if (el.closest('mjx-assistive-mml')) continue;
+          const closed = el.closest('details:not([open])');
+          if (closed && !el.closest('summary')) continue;
           const r = el.getBoundingClientRect();
           if (r.width === 0 && r.height === 0) continue;
-          by = Math.max(by, r.right - box.right, box.left - r.left);
+          const past = Math.max(r.right - box.right, box.left - r.left);
+          if (past > by) {
+            by = past;
+            what = `<${el.tagName.toLowerCase()}> "${el.textContent.replace(/\s+/g, ' ').slice(0, 50)}"`;
+          }
         }
         if (by > 1) {
           found.push({ cell: i, first: cell.model.sharedModel.getSource().split('\n')[0].slice(0, 60),
-            by: Math.round(by) });
+            by: Math.round(by), what });
           break;
         }
       }
@@ -204,7 +212,7 @@ async function testNotebook(page, base, token, name) {
   if (tables === 0) fail(name, 'no library table (table.softmaxlab) in the outputs');
   const wide = await wideOutputs(page);
   wide.forEach(o => fail(name, `cell ${o.cell} \`${o.first}\`: output ${o.by} px wider than the notebook `
-    + `(${WINDOW.width}-px window)`));
+    + `(${WINDOW.width}-px window), at ${o.what}`));
   await page.screenshot({ path: join(OUT, name.replace(/\.ipynb$/, '.png')) });
   await shootCells(page, name, 'wide', wide.map(o => o.cell));
   await shootCells(page, name, 'table', await page.evaluate(() => window.jupyterapp.shell.currentWidget.content

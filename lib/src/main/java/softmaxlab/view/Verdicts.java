@@ -193,6 +193,11 @@ public final class Verdicts {
 
     /** The claim as LaTeX for a display: a chain one step per line ({@code aligned}), the broken step marked. */
     static String claim(Verdict v) {
+        return claim(v, true);
+    }
+
+    /** As {@link #claim(Verdict)}; in a table the broken step is named in its own column, so not marked. */
+    static String claim(Verdict v, boolean marked) {
         // a step written over several lines of a cell is one line of the display
         List<String> steps = v.steps().stream().map(Verdicts::oneLine).toList();
         if (steps.isEmpty()) {
@@ -202,7 +207,7 @@ public final class Verdicts {
         StringBuilder out = new StringBuilder("\\begin{aligned}").append(steps.get(0));
         for (int k = 1; k < steps.size(); k++) {
             out.append(k == 1 ? " &= " : " \\\\ &= ").append(steps.get(k));
-            if (k == broken) {
+            if (marked && k == broken) {
                 out.append(" && \\text{(breaks here)}");
             }
         }
@@ -275,7 +280,7 @@ public final class Verdicts {
         for (Verdict v : ordered(report)) {
             out.append(v.holds() ? "<tr>" : "<tr style=\"" + Html.HIGHLIGHT + "\">");
             out.append(td).append(Html.escape(v.displayLabel())).append("</td>");
-            out.append(td).append(HTML.math(claim(v))).append("</td>");
+            out.append(td).append(HTML.math(claim(v, false))).append("</td>");
             out.append(td).append(HTML.mark(v.holds())).append(v.holds() ? " holds" : " false").append("<br><small>")
                     .append(Html.escape(details(v))).append("</small></td>");
             out.append(td).append(failure(v, HTML)).append("</td></tr>");
@@ -290,7 +295,7 @@ public final class Verdicts {
                 .append(String.join(" | ", COLUMNS)).append(" |\n|---|---|---|---|\n");
         for (Verdict v : ordered(report)) {
             out.append("| ").append(cell(Markdown.escape(v.displayLabel())))
-                    .append(" | ").append(cell(MARKDOWN.math(claim(v))))
+                    .append(" | ").append(cell(MARKDOWN.math(claim(v, false))))
                     .append(" | ").append(cell(Markdown.mark(v.holds()) + (v.holds() ? " holds" : " false") + " ("
                             + details(v) + ")"))
                     .append(" | ").append(cell(failure(v, MARKDOWN))).append(" |\n");
@@ -313,7 +318,7 @@ public final class Verdicts {
         String summary = v.brokenStep().isPresent() ? "breaks after step " + v.brokenStep().getAsInt()
                 : "counterexample";
         String corrected = v.correction().map(c -> f.text(" corrected: ") + f.mark(c.holds()) + " "
-                + f.math(claim(c))).orElse("");
+                + f.math(claim(c, false))).orElse("");
         return f.details(f.text(summary), whereItFails(v, f)) + corrected;
     }
 
