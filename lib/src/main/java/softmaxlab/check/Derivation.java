@@ -1,6 +1,9 @@
 package softmaxlab.check;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -64,6 +67,8 @@ public final class Derivation {
     private double scale = DEFAULT_SCALE;
     private double tolerance = Claim.DEFAULT_TOLERANCE;
     private long work;
+    // the node names the scope reads while a counterexample's dependencies are traced, else null
+    private Set<String> reading;
 
     private Derivation(Graph graph) {
         this.graph = graph;
@@ -456,9 +461,12 @@ public final class Derivation {
             boolean holds = broken < 0;
             Verdict.Sample document = sample(cases.get(0), values[0][steps][0], values[0][0][0]);
             boolean chain = steps > 1;
+            Set<String> dependsOn = holds ? Set.of()
+                    : dependsOn(f, byIndex, broken, cases.get(counter == null ? 0 : counterCase(cases, counter)));
             return new Verdict(label, f.source(), holds, worst, tolerance, cases.size(), Optional.of(document),
                     Optional.ofNullable(counter), correction, source, chain ? f.sideLatex() : List.of(),
-                    chain && !holds ? broken + 1 : 0, holds ? "" : note);
+                    chain && !holds ? broken + 1 : 0, Optional.of(new Verdict.Focus(variableLatex(), dependsOn)),
+                    holds ? "" : note);
         }
 
         // the sides entry by entry (a side without vectors or matrices is its own single entry), an index bound
@@ -488,6 +496,59 @@ public final class Derivation {
                 }
             }
             return ": step " + (s + 2) + " is the transpose of step " + (s + 1) + " (layout: docs/notation.md)";
+        }
+
+        // the case a counterexample was taken from
+        private int counterCase(List<Case> cases, Verdict.Sample counter) {
+            for (int k = 0; k < cases.size(); k++) {
+                if (Arrays.equals(sample(cases.get(k), 0, 0).point(), counter.point())) {
+                    return k;
+                }
+            }
+            return 0;
+        }
+
+        private List<String> variableLatex() {
+            List<String> latex = new ArrayList<>();
+            if (index != null) {
+                latex.add(index);
+            }
+            free.forEach(n -> latex.add(n.latex()));
+            return latex;
+        }
+
+        /**
+         * The variables sides s and s + 1 depend on at case c: the index, and every free leaf at or below a node the
+         * two sides read (a symbol's value, a derivative's output and input).
+         */
+        private Set<String> dependsOn(Formula f, java.util.Map<Integer, List<Expr[][]>> lowered, int s, Case c) {
+            double[] saved = current();
+            Set<String> read = new HashSet<>();
+            try {
+                set(c.point());
+                Scope at = index == null ? scope : scope.with(index, c.j());
+                reading = read;
+                evaluate(f, lowered.get(c.j()).get(s), at);
+                evaluate(f, lowered.get(c.j()).get(s + 1), at);
+            } finally {
+                reading = null;
+                set(saved);
+            }
+            Set<Node> below = new HashSet<>();
+            Deque<Node> todo = new ArrayDeque<>();
+            read.stream().filter(graph::has).map(graph::node).forEach(todo::add);
+            while (!todo.isEmpty()) {
+                Node n = todo.pop();
+                if (below.add(n)) {
+                    n.inputs().forEach(e -> todo.add(e.child()));
+                }
+            }
+            Set<String> names = new HashSet<>();
+            if (index != null) {
+                names.add(index);
+            }
+            free.stream().filter(below::contains).forEach(n -> names.add(n.name()));
+            return names;
         }
 
         private Verdict.Sample sample(Case c, double printed, double truth) {
@@ -621,6 +682,9 @@ public final class Derivation {
     private final Scope scope = Scope.of(new Scope.Values() {
         public double value(String name) {
             spend(1);
+            if (reading != null) {
+                reading.add(name);
+            }
             return node(name).value();
         }
 
@@ -634,10 +698,16 @@ public final class Derivation {
             Node by = node(wrt.name(scope));
             // a step relative to the node's size: ln a near a = 0 needs a small one
             double h = H * Math.min(1, Math.max(Math.abs(by.value()), MIN_STEP_SCALE));
+            if (reading != null) {
+                reading.add(by.name());
+            }
             if (!(of instanceof Expr.Sym s)) {
                 return graph.numericDerivative(() -> of.evaluate(scope), by, h);
             }
             Node output = node(s.name(scope));
+            if (reading != null) {
+                reading.add(output.name());
+            }
             double numeric = graph.numericDerivative(output, by, h);
             double coarse = graph.numericDerivative(output, by, 2 * h);
             graph.backward(output);
