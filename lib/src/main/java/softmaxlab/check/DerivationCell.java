@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import softmaxlab.graph.Graph;
+import softmaxlab.latex.Formula;
 import softmaxlab.math.Require;
 
 /**
@@ -41,8 +42,6 @@ public final class DerivationCell {
     public static final int MAX_NAMED = 1000;
 
     private static final Map<String, DerivationCell> NAMED = new LinkedHashMap<>();
-    private static final Pattern COLUMN = Pattern.compile("at column (\\d+) of \"(.*?)\"[:;,. ]",
-            Pattern.DOTALL);
     private static final Pattern OVER = Pattern.compile("\\s*([A-Za-z])\\s*=\\s*(-?\\d+)\\s*\\.\\.\\s*(-?\\d+)\\s*");
     private static final Pattern BREAKS = Pattern.compile("breaks after step (\\d+)");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -284,15 +283,19 @@ public final class DerivationCell {
                 + "\n    " + text + "\n    " + " ".repeat(Math.max(0, column - 1)) + "^");
     }
 
-    // an error of the library about the text of `e` (pieces joined by line breaks), placed where its "at column N of
-    // "<source>"" points (source: that text or a part of it), else at the entry's start
+    // an error of the library about the text of `e` (pieces joined by line breaks), placed where the formula error
+    // among its causes points (its formula: that text or a part of it), else at the entry's start
     private static IllegalArgumentException error(Entry e, RuntimeException cause) {
         String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        Matcher m = COLUMN.matcher(message);
         Piece at = e.first();
-        if (m.find()) {
-            int base = Math.max(0, e.text("\n").indexOf(m.group(2)));
-            at = e.at(base + Integer.parseInt(m.group(1)) - 1);
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof Formula.ReadError r) {
+                int base = Math.max(0, e.text("\n").indexOf(r.source()));
+                at = e.at(base + r.position());
+                // the cell shows its own line and caret
+                message = t == cause ? r.firstLine() : message.lines().findFirst().orElse(message);
+                break;
+            }
         }
         IllegalArgumentException error = error(at.line(), at.column(), at.source(), message);
         error.initCause(cause);

@@ -361,7 +361,7 @@ public final class Formula {
      * and column, {@code reason}, and the formula's line with a caret under the text. For errors found after reading
      * (a symbol that names no node), so that they read like the reader's own.
      */
-    public static IllegalArgumentException errorAt(String source, String text, int pos, String reason) {
+    public static ReadError errorAt(String source, String text, int pos, String reason) {
         Require.notNull("source", source);
         Require.notNull("text", text);
         if (pos < 0 || pos > source.length()) {
@@ -383,20 +383,50 @@ public final class Formula {
      * What the reader cannot read, said about what was written: the token, its line and column, one line of reason,
      * and the formula's line with a caret under the token.
      */
-    static IllegalArgumentException error(String source, Token at, String reason) {
+    static ReadError error(String source, Token at, String reason) {
         String what = at.kind == Token.Kind.END ? "the end of the formula" : "\"" + at.text + "\"";
-        int lineStart = source.lastIndexOf('\n', Math.max(0, at.pos - 1)) + 1;
-        if (at.pos == 0) {
-            lineStart = 0;
-        }
+        int lineStart = at.pos == 0 ? 0 : source.lastIndexOf('\n', at.pos - 1) + 1;
         int lineEnd = source.indexOf('\n', at.pos);
         String line = source.substring(lineStart, lineEnd < 0 ? source.length() : lineEnd);
         int column = at.pos - lineStart;
         long lineNumber = source.substring(0, lineStart).chars().filter(c -> c == '\n').count() + 1;
         String where = source.indexOf('\n') < 0 ? "column " + (column + 1)
                 : "line " + lineNumber + ", column " + (column + 1);
-        return new IllegalArgumentException("cannot read " + what + " at " + where + ": " + reason + "\n    " + line
-                + "\n    " + " ".repeat(column) + "^");
+        String first = "cannot read " + what + " at " + where + ": " + reason;
+        return new ReadError(first + "\n    " + line + "\n    " + " ".repeat(column) + "^", first, source, at.pos);
+    }
+
+    /**
+     * An error about a place in a formula: {@link #source()} and the 0-based {@link #position()} in it, so that a
+     * caller that holds the formula inside a larger text (a derivation cell) can point at the same place there.
+     */
+    public static final class ReadError extends IllegalArgumentException {
+
+        private final String firstLine;
+        private final String source;
+        private final int position;
+
+        ReadError(String message, String firstLine, String source, int position) {
+            super(message);
+            this.firstLine = firstLine;
+            this.source = source;
+            this.position = position;
+        }
+
+        /** The message without the formula and caret below it: {@code cannot read "\\foo" at column 5: ...}. */
+        public String firstLine() {
+            return firstLine;
+        }
+
+        /** The formula as read. */
+        public String source() {
+            return source;
+        }
+
+        /** Where in {@link #source()}, 0-based. */
+        public int position() {
+            return position;
+        }
     }
 
     // ---- a + \cdots + b ------------------------------------------------------------------------------------------

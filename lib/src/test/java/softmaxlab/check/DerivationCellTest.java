@@ -124,7 +124,8 @@ class DerivationCellTest {
                 late.getMessage());
         IllegalArgumentException symbol = assertThrows(IllegalArgumentException.class, () -> DerivationCell.check(
                 "bad", "point: a = 1\nforward: b = a\nclaim: b = c\n"));
-        assertTrue(symbol.getMessage().startsWith("derivation cell, line 3, column 8: "), symbol.getMessage());
+        assertTrue(symbol.getMessage().startsWith("derivation cell, line 3, column 12: cannot read \"c\" at column 5: "
+                + "no node named c in the graph"), symbol.getMessage());
         assertThrows(IllegalArgumentException.class, () -> DerivationCell.check("not a name", "point: a = 1"));
         IllegalArgumentException java = assertThrows(IllegalArgumentException.class, () -> DerivationCell.check(
                 "bad", "point: a = 1\nforward: b = \frac{a}{2}\n"));
