@@ -1,4 +1,4 @@
-"""Tests of the project's kernelspec as each set-up starts it: its JVM options apply, and the kernel dies with its parent.
+"""Tests of the project's kernelspec as each set-up starts it: its JVM options apply; the kernel dies with its parent.
 
   kerneltest.py --kernel-dir D    D as for the runner (D/kernels/java/kernel.json, written by lab.sh and test.sh)
 
@@ -77,7 +77,8 @@ def kernel_under_parent(case, env):
         line = parent.stdout.readline().strip()
         if not line.isdigit():
             log.seek(0)
-            return f"{case}: the parent printed no kernel pid (exit code {parent.poll()}): {line!r}\n{log.read()[-2000:]}"
+            return (f"{case}: the parent printed no kernel pid (exit code {parent.poll()}): {line!r}\n"
+                    f"{log.read()[-2000:]}")
         kernel = int(line)
         argv = command_line(kernel) if alive(kernel) else []
         missing = [o for o in JVM_OPTIONS if o not in argv]
@@ -91,7 +92,7 @@ def kernel_under_parent(case, env):
             time.sleep(0.05)
         if alive(kernel):
             os.kill(kernel, signal.SIGKILL)
-            return f"{case}: the kernel JVM (pid {kernel}) outlived its SIGKILLed parent by more than {ORPHAN_LIMIT:.0f} s"
+            return f"{case}: the kernel JVM (pid {kernel}) outlived its SIGKILLed parent by over {ORPHAN_LIMIT:.0f} s"
         print(f"PASS {case}: the JVM has the project's options ({' '.join(JVM_OPTIONS)}); it ended "
               f"{time.monotonic() - killed:.2f} s after its parent was killed")
         return None
