@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # All tests: unit tests (mvn verify, the JJava glue also against the pip-installed kernel's jar), the notebook runner's
-# self-test, every notebooks/*.ipynb executed headless in the project's kernel and compared with its stored outputs,
-# then every notebook opened and run in JupyterLab in Chromium (notebooks/browser/lab-test.mjs).
-# Executed notebooks + HTML: target/notebooks/; screenshots: target/browser/.
+# self-test, every notebooks/*.ipynb and notebooks/solutions/*.ipynb (the exercises' solutions) executed headless in the
+# project's kernel and compared with its stored outputs, then every notebook opened and run in JupyterLab in Chromium
+# (notebooks/browser/lab-test.mjs); the kernelspec as each set-up starts it (notebooks/tools/kerneltest.py) and the
+# workshop hub with two students (workshop/loadtest.py).
+# Executed notebooks + HTML: target/notebooks/ (solutions: target/notebooks/solutions/); screenshots: target/browser/.
 #   notebooks/test.sh            test everything (CI: .ci/run)
 #   notebooks/test.sh --refresh  re-execute the notebooks and write the fresh outputs back into notebooks/*.ipynb
 # Extra Maven flags via MAVEN_FLAGS, e.g. MAVEN_FLAGS="-o" or MAVEN_FLAGS="-Dmaven.repo.local=/tmp/m2".
@@ -30,11 +32,18 @@ export SOFTMAXLAB_BUILT=1   # lab.sh, started by the browser test, uses this bui
 echo "Kernel: $(write_kernel)/kernel.json (python: $PY)"
 RUN=("$PY" "$TOOLS/runner.py" --kernel-dir "$KERNEL_DIR" --out "$ROOT/target/notebooks"
      --mathjax "$BROWSER_DIR/node_modules/mathjax")
+# the solutions run from their own folder, so their %classpath is ../../lib/...
+SOLUTIONS=(--cwd "$ROOT/notebooks/solutions" --out "$ROOT/target/notebooks/solutions")
 if [ "$MODE" = refresh ]; then
-  exec "${RUN[@]}" refresh
+  "${RUN[@]}" refresh
+  exec "${RUN[@]}" "${SOLUTIONS[@]}" refresh
 fi
 status=0
+"$PY" "$TOOLS/kerneltest.py" --kernel-dir "$KERNEL_DIR" || status=1
+# The workshop set-up, small: a hub on loopback, two students run notebook 04, no kernel left (docs/workshop.md).
+"$ROOT/workshop/hub.sh" --prepare && "$PY" "$ROOT/workshop/loadtest.py" --students 2 --timeout 300 --check || status=1
 "$PY" "$TOOLS/selftest.py" -- "${RUN[@]}" || status=1
 "${RUN[@]}" test || status=1
+"${RUN[@]}" "${SOLUTIONS[@]}" test || status=1
 node "$BROWSER_DIR/lab-test.mjs" || status=1
 exit $status

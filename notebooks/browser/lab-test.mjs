@@ -1,9 +1,10 @@
 // Browser test of the real UI: JupyterLab started by the project's main command (notebooks/lab.sh --headless), Debian's
 // Chromium driven by playwright-core. For every notebooks/*.ipynb: open it, Run All, wait for the kernel to be idle,
 // and fail on a kernel not idle within 60 s of opening, an error or stderr output, an image that did not load, raw
-// unrendered $...$ in markdown or outputs, or no library table. Then one HTML export is opened as a file: its math must
+// LaTeX in markdown or outputs (unrendered $...$, or a command such as \frac in text outside typeset math), an output
+// wider than the notebook in a 1280-px window, or no library table. Then one HTML export is opened as a file: its math must
 // be typeset offline. Finally the repository must be as it was: opening and running notebooks writes nothing into it.
-// Screenshots and a summary: target/browser/.   Usage: node notebooks/browser/lab-test.mjs [notebook.ipynb ...]
+// Screenshots (each notebook's top, its widest outputs, its library tables) and a summary: target/browser/.   Usage: node notebooks/browser/lab-test.mjs [notebook.ipynb ...]
 import { chromium } from 'playwright-core';
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -18,6 +19,8 @@ const IDLE_AFTER_OPEN_MS = 60_000;   // the issue's bound: a kernel idle within 
 const RUN_ALL_MS = 300_000;          // Run All of one notebook (the headless runner's per-cell bound)
 const SERVER_START_MS = 300_000;     // lab.sh builds the library first
 const MATH_SETTLE_MS = 20_000;       // MathJax typesets asynchronously
+const WINDOW = { width: 1280, height: 1000 };  // the issue's window: a laptop's browser
+const SHOTS_PER_KIND = 3;            // screenshots of wide outputs and of tables, per notebook
 // Chromium as root on a closed network: no sandbox (root), no GPU, no background calls to Google's hosts.
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -80,21 +83,75 @@ async function waitFor(what, ms, probe) {
   }
 }
 
-/** Text left with $...$ in it after typesetting, outside code: math that was not rendered. */
-const RAW_MATH = String.raw`\$[^$\s][^$]*\$`;
+/**
+ * Raw LaTeX a reader sees after typesetting: $...$ left in text, or a LaTeX command (\frac, \partial, \{) in a text
+ * node outside typeset math. Code a reader types (the input area, code in markdown) is not prose; an output's text is.
+ */
+const RAW_MATH = String.raw`\$[^$\s][^$]*\$|\\(?:[A-Za-z]{2,}|[{}])`;
 function rawMath(page, selector, scope = 'document') {
   return page.evaluate(([sel, pattern, where]) => {
     const root = where === 'notebook' ? window.jupyterapp.shell.currentWidget.node : document;
     const found = [];
     for (const el of root.querySelectorAll(sel)) {
       const copy = el.cloneNode(true);
-      copy.querySelectorAll('code, pre, script, style, .jp-InputArea, mjx-container, .MathJax_SVG, .MathJax_Preview')
-        .forEach(n => n.remove());
+      copy.querySelectorAll('.jp-RenderedMarkdown code, .jp-RenderedMarkdown pre, script, style, .jp-InputArea, '
+        + 'mjx-container, .MathJax_SVG, .MathJax_Preview, .MathJax, .MathJax_Display').forEach(n => n.remove());
       const m = copy.textContent.match(new RegExp(pattern));
-      if (m) found.push(m[0].slice(0, 80));
+      if (m) {
+        const at = copy.textContent.indexOf(m[0]);
+        found.push(copy.textContent.slice(Math.max(0, at - 30), at + 50).replace(/\s+/g, ' '));
+      }
     }
     return found;
   }, [selector, RAW_MATH, scope]);
+}
+
+/**
+ * Outputs and markdown wider than the notebook: an element that reaches past its output's edges, drawn outside the
+ * notebook or hidden in a scrolled or clipped box. Returns [{cell, first, by}] (by: pixels past the edge).
+ */
+function wideOutputs(page) {
+  return page.evaluate(() => {
+    const w = window.jupyterapp.shell.currentWidget;
+    const found = [];
+    w.content.widgets.forEach((cell, i) => {
+      const areas = cell.node.querySelectorAll('.jp-OutputArea-output, .jp-RenderedMarkdown');
+      for (const area of areas) {
+        const box = area.getBoundingClientRect();
+        if (box.width === 0) continue;
+        let by = 0, what = '';
+        for (const el of area.querySelectorAll('*')) {
+          // not drawn: MathJax's clipped MathML for screen readers, the inside of a closed <details>
+          if (el.closest('mjx-assistive-mml')) continue;
+          const closed = el.closest('details:not([open])');
+          if (closed && !el.closest('summary')) continue;
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 && r.height === 0) continue;
+          const past = Math.max(r.right - box.right, box.left - r.left);
+          if (past > by) {
+            by = past;
+            what = `<${el.tagName.toLowerCase()}> "${el.textContent.replace(/\s+/g, ' ').slice(0, 50)}"`;
+          }
+        }
+        if (by > 1) {
+          found.push({ cell: i, first: cell.model.sharedModel.getSource().split('\n')[0].slice(0, 60),
+            by: Math.round(by), what });
+          break;
+        }
+      }
+    });
+    return found;
+  });
+}
+
+/** Screenshots of the output of cells (by index) of the current notebook, scrolled into view. */
+async function shootCells(page, name, kind, cells) {
+  for (const i of cells.slice(0, SHOTS_PER_KIND)) {
+    const cell = page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell').nth(i);
+    await cell.scrollIntoViewIfNeeded().catch(() => {});
+    await cell.screenshot({ path: join(OUT, `${name.replace(/\.ipynb$/, '')}.${kind}-cell${i}.png`) })
+      .catch(e => console.log(`  (no screenshot of cell ${i}: ${e.message.slice(0, 80)})`));
+  }
 }
 
 async function testNotebook(page, base, token, name) {
@@ -153,7 +210,14 @@ async function testNotebook(page, base, token, name) {
   const tables = await page.evaluate(() => window.jupyterapp.shell.currentWidget.node
     .querySelectorAll('.jp-OutputArea-output table.softmaxlab').length);
   if (tables === 0) fail(name, 'no library table (table.softmaxlab) in the outputs');
+  const wide = await wideOutputs(page);
+  wide.forEach(o => fail(name, `cell ${o.cell} \`${o.first}\`: output ${o.by} px wider than the notebook `
+    + `(${WINDOW.width}-px window), at ${o.what}`));
   await page.screenshot({ path: join(OUT, name.replace(/\.ipynb$/, '.png')) });
+  await shootCells(page, name, 'wide', wide.map(o => o.cell));
+  await shootCells(page, name, 'table', await page.evaluate(() => window.jupyterapp.shell.currentWidget.content
+    .widgets.map((c, i) => c.node.querySelector('.jp-OutputArea-output table.softmaxlab') ? i : -1)
+    .filter(i => i >= 0).reverse()));
   console.log(`  ${name}: kernel idle ${idleAfter.toFixed(1)} s after opening, Run All ${runAll.toFixed(1)} s, `
     + `${images.length} images, ${tables} library tables`);
   // Shut the kernel down and close the notebook unsaved (autosave is off): the next one opens in the same page.
@@ -197,7 +261,7 @@ async function main() {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const results = [];
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await browser.newPage({ viewport: WINDOW });
     page.on('pageerror', e => console.log(`  (page error: ${e.message.slice(0, 160)})`));
     for (const name of names) {
       try {

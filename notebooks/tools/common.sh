@@ -94,6 +94,27 @@ require_python() {
   PY="$VENV/bin/python"
 }
 
+# require_workshop: JupyterHub (workshop/requirements.txt, into $PY's environment) and its proxy from npm
+# (workshop/package-lock.json, into workshop/node_modules/), each again only when its list changes. Needs node and npm.
+require_workshop() {
+  local stamp want
+  stamp="$("$PY" -c 'import sys; print(sys.prefix)')/.workshop-requirements.sha256"
+  want=$(sha256sum "$ROOT/workshop/requirements.txt" | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "Installing JupyterHub from PyPI (workshop/requirements.txt)"
+    "$PY" -m pip install -q --disable-pip-version-check -r "$ROOT/workshop/requirements.txt"
+    echo "$want" > "$stamp"
+  fi
+  stamp="$ROOT/workshop/node_modules/.package-lock.sha256"
+  want=$(sha256sum "$ROOT/workshop/package-lock.json" | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    command -v npm >/dev/null || { echo "The workshop's proxy needs Node.js and npm (apt-get install nodejs npm)" >&2; exit 1; }
+    echo "Installing configurable-http-proxy from the npm registry (workshop/package-lock.json)"
+    (cd "$ROOT/workshop" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    echo "$want" > "$stamp"
+  fi
+}
+
 # The jar of the JJava kernel that requirements.txt installed (pip puts the kernelspec under the environment's prefix).
 jjava_jar() { "$PY" "$TOOLS/kernel.py" jar; }
 
@@ -111,7 +132,9 @@ build_library() {
   mvn_plain -q package -DskipTests "$@"
 }
 
-# write_kernel: the project's kernelspec `java` in $KERNEL_DIR for $SOFTMAXLAB_KERNEL (jjava, the default, or rapaio).
+# write_kernel: the project's kernelspec `java` in $KERNEL_DIR for $SOFTMAXLAB_KERNEL (jjava, the default, or rapaio);
+# and the project's JJava spec over the environment's own `java` (.venv/ or conda), which a plain `jupyter lab` there runs.
 write_kernel() {
+  "$PY" "$TOOLS/kernel.py" env >/dev/null
   "$PY" "$TOOLS/kernel.py" private --kernel "${SOFTMAXLAB_KERNEL:-jjava}" --rapaio-jar "$RAPAIO_JAR" --dir "$KERNEL_DIR"
 }

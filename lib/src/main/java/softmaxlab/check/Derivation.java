@@ -1,6 +1,9 @@
 package softmaxlab.check;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +15,7 @@ import softmaxlab.graph.Node;
 import softmaxlab.latex.Expr;
 import softmaxlab.latex.Formula;
 import softmaxlab.latex.Scope;
+import softmaxlab.latex.Shapes;
 import softmaxlab.math.Require;
 
 /**
@@ -63,6 +67,8 @@ public final class Derivation {
     private double scale = DEFAULT_SCALE;
     private double tolerance = Claim.DEFAULT_TOLERANCE;
     private long work;
+    // the node names the scope reads while a counterexample's dependencies are traced, else null
+    private Set<String> reading;
 
     private Derivation(Graph graph) {
         this.graph = graph;
@@ -99,21 +105,36 @@ public final class Derivation {
         Require.notNull("leaves", leaves);
         Set<Node> kept = new HashSet<>();
         for (String part : leaves.split(",")) {
-            Expr e = Formula.expression(part);
+            Expr e = Formula.expression(part, graph::knows);
             if (!(e instanceof Expr.Sym s)) {
                 throw new IllegalArgumentException("fixed: \"" + part.strip() + "\" is not a symbol; expected leaf "
                         + "symbols separated by commas, e.g. \"y_4, y_5\"");
             }
-            Node n = graph.node(s.name());
-            if (!n.isLeaf()) {
-                throw new IllegalArgumentException("fixed: " + s.toLatex() + " is computed by the graph; expected a "
-                        + "leaf, one of " + graph.leaves().stream().map(Node::latex).toList());
+            Optional<Shapes.Shape> shape = graph.shape(s.name());
+            if (shape.isPresent()) {
+                // a vector or matrix: all its entries
+                for (int i = 1; i <= shape.get().rows(); i++) {
+                    for (int j = 1; j <= shape.get().cols(); j++) {
+                        kept.add(leaf(Shapes.entry(s, shape.get(), i, j)));
+                    }
+                }
+                continue;
             }
-            kept.add(n);
+            kept.add(leaf(s));
         }
         free.clear();
         graph.leaves().stream().filter(n -> !kept.contains(n)).forEach(free::add);
         return this;
+    }
+
+    // the leaf a symbol of fixed(...) names
+    private Node leaf(Expr.Sym s) {
+        Node n = graph.node(s.name());
+        if (!n.isLeaf()) {
+            throw new IllegalArgumentException("fixed: " + s.toLatex() + " is computed by the graph; expected a "
+                    + "leaf, one of " + graph.leaves().stream().map(Node::latex).toList());
+        }
+        return n;
     }
 
     /**
@@ -155,8 +176,8 @@ public final class Derivation {
         return new Check(Require.text("label", label), read(Require.text("latex", latex)));
     }
 
-    private static Formula read(String latex) {
-        Formula f = Formula.read(latex);
+    private Formula read(String latex) {
+        Formula f = Formula.read(latex, graph::knows);
         if (f.sides().size() < 2) {
             throw new IllegalArgumentException("\"" + latex + "\" has no =; expected a claim A = B or a chain "
                     + "A = B = C");
@@ -183,7 +204,7 @@ public final class Derivation {
      *                                  work exceeds {@link #MAX_WORK}
      */
     public Curves along(String leaf, double from, double to, int n, String latex) {
-        Expr e = Formula.expression(Require.text("leaf", leaf));
+        Expr e = Formula.expression(Require.text("leaf", leaf), graph::knows);
         Node x = e instanceof Expr.Sym s ? graph.node(s.name()) : null;
         if (x == null || !x.isLeaf()) {
             throw new IllegalArgumentException("leaf \"" + leaf + "\" is not a leaf of the graph; expected one of "
@@ -336,7 +357,7 @@ public final class Derivation {
          * left side is kept). Checked at the same points; {@link #check()} throws when it does not hold.
          */
         public Check corrected(String latex) {
-            Formula f = Formula.read(Require.text("latex", latex));
+            Formula f = Formula.read(Require.text("latex", latex), graph::knows);
             corrected = f.sides().size() >= 2 ? f : read(formula.sideLatex().get(0) + " = " + latex);
             return this;
         }
@@ -382,41 +403,152 @@ public final class Derivation {
         private Verdict verdict(Formula f, List<double[]> points, Optional<Verdict> correction) {
             List<Case> cases = cases(points);
             int atDocument = index == null ? 1 : to - from + 1;
-            double[][] values = values(f, cases);
+            java.util.Map<Integer, List<Expr[][]>> byIndex = new java.util.HashMap<>();
+            for (Case c : cases) {
+                byIndex.computeIfAbsent(c.j(), j -> lowered(f, index == null ? scope : scope.with(index, j)));
+            }
+            List<Expr[][]> sides = byIndex.get(cases.get(0).j());
+            double[][][] values = values(f, byIndex, cases);
             int steps = f.sides().size() - 1;
             double worst = 0;
             int broken = -1;
             Verdict.Sample counter = null;
+            String note = "";
             for (int s = 0; s < steps; s++) {
+                Shapes.Shape left = Shapes.shape(sides.get(s));
+                Shapes.Shape right = Shapes.shape(sides.get(s + 1));
+                if (!left.equals(right)) {
+                    worst = Double.POSITIVE_INFINITY;
+                    if (broken < 0) {
+                        broken = s;
+                        note = "step " + (s + 1) + " is " + left + " and step " + (s + 2) + " is " + right
+                                + transposeNote(values, s, left, right, cases.size());
+                    }
+                    continue;
+                }
                 double stepWorst = -1;
                 int worstCase = -1;
+                int worstEntry = 0;
                 int documentCase = -1;
+                int documentEntry = 0;
                 for (int k = 0; k < cases.size(); k++) {
-                    // NaN ranks worst
-                    double d = Claim.discrepancy(values[k][s], values[k][s + 1]);
-                    double rank = Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
-                    if (rank > stepWorst) {
-                        stepWorst = rank;
-                        worstCase = k;
+                    for (int e = 0; e < values[k][s].length; e++) {
+                        // NaN ranks worst
+                        double d = Claim.discrepancy(values[k][s][e], values[k][s + 1][e]);
+                        double rank = Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
+                        if (rank > stepWorst) {
+                            stepWorst = rank;
+                            worstCase = k;
+                            worstEntry = e;
+                        }
+                        if (k < atDocument && rank > tolerance && documentCase < 0) {
+                            documentCase = k;
+                            documentEntry = e;
+                        }
+                        worst = Double.isNaN(worst) || Double.isNaN(d) ? Double.NaN : Math.max(worst, d);
                     }
-                    if (k < atDocument && rank > tolerance && documentCase < 0) {
-                        documentCase = k;
-                    }
-                    worst = Double.isNaN(worst) || Double.isNaN(d) ? Double.NaN : Math.max(worst, d);
                 }
                 if (stepWorst > tolerance && broken < 0) {
                     broken = s;
                     // the document's example first, when the step fails there
                     int shown = documentCase >= 0 ? documentCase : worstCase;
-                    counter = sample(cases.get(shown), values[shown][s + 1], values[shown][s]);
+                    int entry = documentCase >= 0 ? documentEntry : worstEntry;
+                    counter = sample(cases.get(shown), values[shown][s + 1][entry], values[shown][s][entry]);
+                    note = left.equals(Shapes.Shape.SCALAR) ? "" : "entry (" + (entry / left.cols() + 1) + ", "
+                            + (entry % left.cols() + 1) + ")" + transposeNote(values, s, left, right, cases.size());
                 }
             }
             boolean holds = broken < 0;
-            Verdict.Sample document = sample(cases.get(0), values[0][steps], values[0][0]);
+            Verdict.Sample document = sample(cases.get(0), values[0][steps][0], values[0][0][0]);
             boolean chain = steps > 1;
+            Set<String> dependsOn = holds ? Set.of()
+                    : dependsOn(f, byIndex, broken, cases.get(counter == null ? 0 : counterCase(cases, counter)));
             return new Verdict(label, f.source(), holds, worst, tolerance, cases.size(), Optional.of(document),
                     Optional.ofNullable(counter), correction, source, chain ? f.sideLatex() : List.of(),
-                    chain && !holds ? broken + 1 : 0);
+                    chain && !holds ? broken + 1 : 0, Optional.of(new Verdict.Focus(variableLatex(), dependsOn)),
+                    holds ? "" : note);
+        }
+
+        // the sides entry by entry (a side without vectors or matrices is its own single entry), an index bound
+        private List<Expr[][]> lowered(Formula f, Scope at) {
+            try {
+                return f.sides().stream().map(side -> Shapes.entries(side, graph::shape, at)).toList();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("in \"" + f.source() + "\": " + e.getMessage(), e);
+            }
+        }
+
+        // ": step s+2 is the transpose of step s+1", when its entries are that in every case; "" otherwise
+        private String transposeNote(double[][][] values, int s, Shapes.Shape left, Shapes.Shape right, int n) {
+            if (!right.equals(new Shapes.Shape(left.cols(), left.rows())) || left.rows() == left.cols()
+                    && left.rows() == 1) {
+                return "";
+            }
+            for (int k = 0; k < n; k++) {
+                for (int i = 0; i < left.rows(); i++) {
+                    for (int j = 0; j < left.cols(); j++) {
+                        double d = Claim.discrepancy(values[k][s][i * left.cols() + j],
+                                values[k][s + 1][j * right.cols() + i]);
+                        if (!(d <= tolerance)) {
+                            return "";
+                        }
+                    }
+                }
+            }
+            return ": step " + (s + 2) + " is the transpose of step " + (s + 1) + " (layout: docs/notation.md)";
+        }
+
+        // the case a counterexample was taken from
+        private int counterCase(List<Case> cases, Verdict.Sample counter) {
+            for (int k = 0; k < cases.size(); k++) {
+                if (Arrays.equals(sample(cases.get(k), 0, 0).point(), counter.point())) {
+                    return k;
+                }
+            }
+            return 0;
+        }
+
+        private List<String> variableLatex() {
+            List<String> latex = new ArrayList<>();
+            if (index != null) {
+                latex.add(index);
+            }
+            free.forEach(n -> latex.add(n.latex()));
+            return latex;
+        }
+
+        /**
+         * The variables sides s and s + 1 depend on at case c: the index, and every free leaf at or below a node the
+         * two sides read (a symbol's value, a derivative's output and input).
+         */
+        private Set<String> dependsOn(Formula f, java.util.Map<Integer, List<Expr[][]>> lowered, int s, Case c) {
+            double[] saved = current();
+            Set<String> read = new HashSet<>();
+            try {
+                set(c.point());
+                Scope at = index == null ? scope : scope.with(index, c.j());
+                reading = read;
+                evaluate(f, lowered.get(c.j()).get(s), at);
+                evaluate(f, lowered.get(c.j()).get(s + 1), at);
+            } finally {
+                reading = null;
+                set(saved);
+            }
+            Set<Node> below = new HashSet<>();
+            Deque<Node> todo = new ArrayDeque<>();
+            read.stream().filter(graph::has).map(graph::node).forEach(todo::add);
+            while (!todo.isEmpty()) {
+                Node n = todo.pop();
+                if (below.add(n)) {
+                    n.inputs().forEach(e -> todo.add(e.child()));
+                }
+            }
+            Set<String> names = new HashSet<>();
+            if (index != null) {
+                names.add(index);
+            }
+            free.stream().filter(below::contains).forEach(n -> names.add(n.name()));
+            return names;
         }
 
         private Verdict.Sample sample(Case c, double printed, double truth) {
@@ -432,10 +564,10 @@ public final class Derivation {
             return new Verdict.Sample(names, point, printed, truth);
         }
 
-        // every side in every case; the graph's leaves are restored after
-        private double[][] values(Formula f, List<Case> cases) {
+        // every entry of every side in every case; the graph's leaves are restored after
+        private double[][][] values(Formula f, java.util.Map<Integer, List<Expr[][]>> lowered, List<Case> cases) {
             double[] saved = current();
-            double[][] values = new double[cases.size()][];
+            double[][][] values = new double[cases.size()][][];
             try {
                 for (int k = 0; k < cases.size(); k++) {
                     Case c = cases.get(k);
@@ -443,20 +575,37 @@ public final class Derivation {
                         set(c.point());
                     }
                     Scope at = index == null ? scope : scope.with(index, c.j());
-                    values[k] = new double[f.sides().size()];
-                    for (int i = 0; i < values[k].length; i++) {
-                        values[k][i] = f.sides().get(i).evaluate(at);
+                    List<Expr[][]> sides = lowered.get(c.j());
+                    values[k] = new double[sides.size()][];
+                    for (int i = 0; i < sides.size(); i++) {
+                        values[k][i] = evaluate(f, sides.get(i), at);
                     }
-                    if (!Double.isFinite(values[k][0])) {
-                        throw new IllegalArgumentException(f.sideLatex().get(0) + " is " + values[k][0] + " "
-                                + sample(c, 0, 0).place() + "expected a finite value: keep such leaves "
-                                + "fixed(...) or sample closer");
+                    for (double v : values[k][0]) {
+                        if (!Double.isFinite(v)) {
+                            throw new IllegalArgumentException(f.sideLatex().get(0) + " is " + v + " "
+                                    + sample(c, 0, 0).place() + "expected a finite value: keep such leaves "
+                                    + "fixed(...) or sample closer");
+                        }
                     }
                 }
             } finally {
                 set(saved);
             }
             return values;
+        }
+
+        private double[] evaluate(Formula f, Expr[][] side, Scope at) {
+            double[] out = new double[side.length * side[0].length];
+            for (int i = 0; i < side.length; i++) {
+                for (int j = 0; j < side[0].length; j++) {
+                    try {
+                        out[i * side[0].length + j] = side[i][j].evaluate(at);
+                    } catch (NoNode e) {
+                        throw noNode(f, e.name);
+                    }
+                }
+            }
+            return out;
         }
 
         // the document's point first, then the random ones
@@ -500,11 +649,43 @@ public final class Derivation {
         }
     }
 
+    // a symbol of a claim that names no node, found while evaluating it
+    private static final class NoNode extends IllegalArgumentException {
+        private final String name;
+
+        NoNode(String name) {
+            super("no node named " + name);
+            this.name = name;
+        }
+    }
+
+    private Node node(String name) {
+        if (!graph.has(name)) {
+            throw new NoNode(name);
+        }
+        return graph.node(name);
+    }
+
+    // "no node named u" at the first symbol written with that name (or its letters), with the nearest node names
+    private IllegalArgumentException noNode(Formula f, String name) {
+        List<Expr.Sym> written = f.sides().stream().flatMap(side -> side.symbols().stream()).toList();
+        Expr.Sym sym = written.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElse(written.stream().filter(s -> name.startsWith(s.name().replaceAll("[^A-Za-z].*", "")))
+                        .findFirst().orElse(new Expr.Sym(name, "", "")));
+        int pos = Math.max(f.source().indexOf(sym.toLatex()), 0);
+        List<String> near = Formula.closest(name, graph.nodes().stream().map(Node::name).toList());
+        return Formula.errorAt(f.source(), sym.toLatex(), pos, "no node named " + name + " in the graph"
+                + (near.isEmpty() ? "" : "; nearest: " + String.join(", ", near)));
+    }
+
     // a formula's symbols are the graph's nodes; a \partial is a central difference checked against backprop
     private final Scope scope = Scope.of(new Scope.Values() {
         public double value(String name) {
             spend(1);
-            return graph.node(name).value();
+            if (reading != null) {
+                reading.add(name);
+            }
+            return node(name).value();
         }
 
         public boolean knows(String name) {
@@ -514,13 +695,19 @@ public final class Derivation {
         public double partial(Expr of, Expr.Sym wrt, Scope scope) {
             // up to six forward passes (x +- h, x +- 2h, restored twice) and a backward pass
             spend(7L * graph.nodes().size());
-            Node by = graph.node(wrt.name(scope));
+            Node by = node(wrt.name(scope));
             // a step relative to the node's size: ln a near a = 0 needs a small one
             double h = H * Math.min(1, Math.max(Math.abs(by.value()), MIN_STEP_SCALE));
+            if (reading != null) {
+                reading.add(by.name());
+            }
             if (!(of instanceof Expr.Sym s)) {
                 return graph.numericDerivative(() -> of.evaluate(scope), by, h);
             }
-            Node output = graph.node(s.name(scope));
+            Node output = node(s.name(scope));
+            if (reading != null) {
+                reading.add(output.name());
+            }
             double numeric = graph.numericDerivative(output, by, h);
             double coarse = graph.numericDerivative(output, by, 2 * h);
             graph.backward(output);

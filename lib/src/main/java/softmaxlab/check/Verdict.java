@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 import softmaxlab.math.Require;
 
@@ -47,16 +48,42 @@ public final class Verdict {
     private final Source source;
     private final List<String> steps;
     private final int brokenStep;
+    private final String note;
+    private final Optional<Focus> focus;
+
+    /**
+     * How the counterexample's variables are written, and which of them matter: {@code latex} holds each variable's
+     * LaTeX in the order of {@link Sample#variables()} ({@code w_{21}} for w21), {@code dependsOn} the names of those
+     * the failing step depends on (the leaves below the nodes its sides read, and the index), empty when it holds.
+     */
+    public record Focus(List<String> latex, Set<String> dependsOn) {
+
+        public Focus {
+            latex = Require.noNulls("latex", latex);
+            dependsOn = Set.copyOf(Require.notNull("dependsOn", dependsOn));
+        }
+    }
+
+    Verdict(String label, String printedLatex, boolean holds, double maxDiscrepancy, double tolerance, int points,
+            Optional<Sample> atDocument, Optional<Sample> counterexample, Optional<Verdict> correction, Source source,
+            List<String> steps, int brokenStep) {
+        this(label, printedLatex, holds, maxDiscrepancy, tolerance, points, atDocument, counterexample, correction,
+                source, steps, brokenStep, Optional.empty(), "");
+    }
 
     /**
      * @param steps      the sides of a chain {@code A = B = C} as written, or empty for one formula against its truth
      * @param brokenStep for a chain that fails: k, the first {@code =} that breaks is between step k and step k+1
      *                   (1-based); 0 otherwise. The counterexample then holds step k as the truth and step k+1 as
      *                   printed
+     * @param focus      the counterexample's variables as LaTeX and those the failing step depends on, when known
+     * @param note       what a failure of vector or matrix sides adds, e.g. "entry (2, 1)" or "step 3 is 3×2 and step
+     *                   2 is 2×3: step 3 is the transpose of step 2"; "" for none
      */
     Verdict(String label, String printedLatex, boolean holds, double maxDiscrepancy, double tolerance, int points,
             Optional<Sample> atDocument, Optional<Sample> counterexample, Optional<Verdict> correction, Source source,
-            List<String> steps, int brokenStep) {
+            List<String> steps, int brokenStep, Optional<Focus> focus, String note) {
+        this.note = Require.notNull("note", note);
         this.label = Require.text("label", label);
         this.printedLatex = Require.text("printedLatex", printedLatex);
         this.holds = holds;
@@ -69,6 +96,7 @@ public final class Verdict {
         this.source = Require.notNull("source", source);
         this.steps = Require.noNulls("steps", steps);
         this.brokenStep = brokenStep;
+        this.focus = Require.notNull("focus", focus);
     }
 
     /** Where it is printed, e.g. "002 (情况一) dLoss/dw41". */
@@ -127,6 +155,11 @@ public final class Verdict {
     /** The sides of a checked chain as written ({@code A}, {@code B}, {@code C} of {@code A = B = C}); else empty. */
     public List<String> steps() {
         return steps;
+    }
+
+    /** The counterexample's variables as LaTeX and those the failing step depends on, when the check knows them. */
+    public Optional<Focus> focus() {
+        return focus;
     }
 
     /** For a chain that fails: k, where the first {@code =} that breaks is between step k and step k+1. */
@@ -212,7 +245,16 @@ public final class Verdict {
      * counterexample; "" when the claim holds.
      */
     public String whereItFails() {
-        return brokenStep > 0 ? breakText() : counterexample.map(s -> "counterexample " + s.text()).orElse("");
+        if (holds) {
+            return "";
+        }
+        String where = brokenStep > 0 ? breakText() : counterexample.map(s -> "counterexample " + s.text()).orElse("");
+        return note.isEmpty() ? where : where.isEmpty() ? note : where + " (" + note + ")";
+    }
+
+    /** For vector and matrix sides, what a failure adds: the entry shown, or the shapes; "" otherwise. */
+    public String note() {
+        return note;
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
 
@@ -18,6 +19,7 @@ import org.ejml.data.DMatrixRMaj;
 import softmaxlab.latex.Expr;
 import softmaxlab.latex.Formula;
 import softmaxlab.latex.Scope;
+import softmaxlab.latex.Shapes;
 import softmaxlab.math.Require;
 
 /**
@@ -38,6 +40,8 @@ public final class Graph {
 
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, Node> byName = new LinkedHashMap<>();
+    // vectors and matrices, by the name of their symbol: fixed once, by a declaration, values or an assignment
+    private final Map<String, Shapes.Shape> shapes = new LinkedHashMap<>();
 
     // ---- builders ------------------------------------------------------------------------------------------------
 
@@ -246,29 +250,226 @@ public final class Graph {
     }
 
     /**
-     * Leaves from a point written in LaTeX, {@code symbol = number} separated by commas:
-     * {@code "h_1=1, h_2=2, w_{21}=-0.2, t_1=1"}. Node names as the documents write them: h1, w21, t1.
+     * Leaves from a point written in LaTeX, separated by commas: numbers {@code "h_1=1, w_{21}=-0.2"} (nodes h1, w21),
+     * vectors {@code "\\mathbf{x} = (0.5, -1.2)"} (a column: nodes x1, x2, the symbols x_1, x_2), matrices
+     * {@code "W = \\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}"} (nodes W11 ... W22), and declarations
+     * {@code "W \\in \\mathbb{R}^{2 \\times 2}"}, which a value given for the symbol must match. A declared symbol
+     * without a value is assigned later with that shape, or names entries the graph has already: document 003's
+     * column {@code \\mathrm{w}^{(2)} \\in \\mathbb{R}^{2}} is the nodes of {@code \\mathrm{w}^{(2)}_1} and
+     * {@code \\mathrm{w}^{(2)}_2}. At most {@link Shapes#MAX_SIZE} rows and columns.
      */
     public List<Node> leaves(String point) {
         Require.notNull("point", point);
-        List<Formula> values = new ArrayList<>();
+        List<Node> leaves = new ArrayList<>();
+        Map<String, Shapes.Shape> declared = new LinkedHashMap<>();
         for (String part : splitTopLevel(point)) {
-            Formula f = Formula.read(part);
-            if (f.sides().size() != 2 || !(f.sides().get(0) instanceof Expr.Sym)) {
+            if (part.contains("\\in")) {
+                declare(part, declared);
+                continue;
+            }
+            int eq = part.indexOf('=');
+            String value = eq < 0 ? "" : part.substring(eq + 1).strip();
+            if (value.startsWith("(") && splitTopLevel(value.substring(1, Math.max(1, value.length() - 1))).size() > 1
+                    || value.startsWith("\\begin")) {
+                leaves.addAll(matrixLeaf(part, part.substring(0, eq), value, declared));
+                continue;
+            }
+            Formula f = Formula.read(part, this::knows);
+            if (f.sides().size() == 2 && f.sides().get(0) instanceof Expr.Indicator) {
+                throw new IllegalArgumentException("point part \"" + part.strip() + "\" starts with a Kronecker "
+                        + "delta (\\delta with a two-letter subscript is 1 when they are equal), not a symbol; name "
+                        + "the value another way, e.g. \\delta^{(1)}_{2}");
+            }
+            if (f.sides().size() != 2 || !(f.sides().get(0) instanceof Expr.Sym symbol)) {
                 throw new IllegalArgumentException("point part \"" + part.strip() + "\" is not symbol = number; "
                         + "expected e.g. \"h_1=1, w_{21}=-0.2\"");
             }
-            values.add(f);
-        }
-        requireNewNames(values.stream().map(f -> ((Expr.Sym) f.sides().get(0)).name()).toList());
-        List<Node> leaves = new ArrayList<>();
-        for (Formula f : values) {
-            Expr.Sym symbol = (Expr.Sym) f.sides().get(0);
             double v = f.sides().get(1).evaluate(Scope.EMPTY);
             Require.finite(symbol.toLatex(), v);
-            leaves.add(add(new Node(symbol.name(), symbol.toLatex(), v, null)));
+            leaves.add(add(new Node(requireNewName(symbol.name()), symbol.toLatex(), v, null)));
+        }
+        declared.forEach((name, shape) -> {
+            if (has(name)) {
+                throw new IllegalArgumentException(name + " is declared " + shape + " but is a number (a node); a "
+                        + "name is a number or a vector or matrix, not both");
+            }
+            shapes.putIfAbsent(name, shape);
+        });
+        return leaves;
+    }
+
+    /** True when {@code name} names a node or a vector or matrix of nodes (x for x1, x2). */
+    public boolean knows(String name) {
+        return has(name) || shapes.containsKey(Require.notNull("name", name));
+    }
+
+    /** The shape of the vector or matrix named {@code name} (e.g. "W"), or empty for a number or an unknown name. */
+    public Optional<Shapes.Shape> shape(String name) {
+        return Optional.ofNullable(shapes.get(Require.notNull("name", name)));
+    }
+
+    // W \in \mathbb{R}^{2 \times 3}, x \in \mathbb{R}^{3}, x \in \mathbb{R}^3
+    private void declare(String part, Map<String, Shapes.Shape> declared) {
+        String[] sides = part.split("\\\\in", 2);
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("\\\\mathbb\\{R\\}\\^(?:\\{\\s*(\\d+)\\s*(?:\\\\times\\s*(\\d+)\\s*)?\\}|(\\d))")
+                .matcher(sides[1].strip());
+        if (!(Formula.expression(sides[0], this::knows) instanceof Expr.Sym symbol) || !m.matches()) {
+            throw new IllegalArgumentException("point part \"" + part.strip() + "\" is not a declaration; expected "
+                    + "e.g. \"W \\in \\mathbb{R}^{2 \\times 3}\" or \"x \\in \\mathbb{R}^{3}\"");
+        }
+        int rows = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(3));
+        int cols = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
+        Shapes.Shape shape;
+        try {
+            shape = new Shapes.Shape(rows, cols);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("point part \"" + part.strip() + "\" declares " + e.getMessage(), e);
+        }
+        Shapes.Shape before = declared.containsKey(symbol.name()) ? declared.get(symbol.name())
+                : shapes.get(symbol.name());
+        if (before != null && !before.equals(shape)) {
+            throw new IllegalArgumentException("point part \"" + part.strip() + "\" declares " + symbol.toLatex()
+                    + " as " + shape + ", but it is " + before + "; a symbol's shape is fixed once");
+        }
+        declared.put(symbol.name(), shape);
+    }
+
+    // x = (0.5, -1.2) or W = \begin{bmatrix} ... \end{bmatrix}: one leaf per entry
+    private List<Node> matrixLeaf(String part, String lhs, String value, Map<String, Shapes.Shape> declared) {
+        if (!(Formula.expression(lhs, this::knows) instanceof Expr.Sym symbol)) {
+            throw new IllegalArgumentException("point part \"" + part.strip() + "\" gives a vector or matrix to "
+                    + lhs.strip() + "; expected a symbol without subscript, e.g. \"\\mathbf{x} = (0.5, -1.2)\"");
+        }
+        double[][] values = value.startsWith("(") ? column(part, value) : matrix(part, value);
+        Shapes.Shape shape;
+        try {
+            shape = new Shapes.Shape(values.length, values[0].length);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("point part \"" + part.strip() + "\" is " + e.getMessage(), e);
+        }
+        Shapes.Shape wanted = declared.getOrDefault(symbol.name(), shapes.get(symbol.name()));
+        if (wanted != null && !wanted.equals(shape)) {
+            throw new IllegalArgumentException("point part \"" + part.strip() + "\" gives " + symbol.toLatex()
+                    + " " + shape + " values; it is declared " + wanted);
+        }
+        return matrix(symbol, values);
+    }
+
+    /**
+     * Leaves for the vector or matrix {@code symbol} (LaTeX, e.g. {@code "W"} or {@code "\\mathbf{x}"}): one per
+     * entry, named as the per-component formulas name them (W_{12} is node W12; x_2 of a column vector, x2). Not
+     * modified (copied). A {@code double[n][1]} is a column vector.
+     */
+    public List<Node> matrix(String symbol, double[][] values) {
+        if (!(Formula.expression(Require.text("symbol", symbol), this::knows) instanceof Expr.Sym s)) {
+            throw new IllegalArgumentException("symbol \"" + symbol + "\"; expected one symbol, e.g. \"W\" or "
+                    + "\"\\mathbf{x}\"");
+        }
+        Require.notNull("values", values);
+        if (values.length == 0 || values[0] == null || values[0].length == 0) {
+            throw new IllegalArgumentException("values of " + symbol + " are empty; expected rows of entries");
+        }
+        double[][] copy = new double[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            Require.notNull("values[" + i + "]", values[i]);
+            if (values[i].length != values[0].length) {
+                throw new IllegalArgumentException("values[" + i + "] has " + values[i].length + " entries and "
+                        + "values[0] " + values[0].length + "; expected rows of one length");
+            }
+            copy[i] = values[i].clone();
+        }
+        return matrix(s, copy);
+    }
+
+    private List<Node> matrix(Expr.Sym symbol, double[][] values) {
+        Shapes.Shape shape;
+        try {
+            shape = new Shapes.Shape(values.length, values[0].length);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("values of " + symbol.toLatex() + " are " + e.getMessage(), e);
+        }
+        if (shapes.containsKey(symbol.name()) && !shapes.get(symbol.name()).equals(shape)) {
+            throw new IllegalArgumentException(symbol.toLatex() + " is " + shapes.get(symbol.name()) + "; values "
+                    + "are " + shape + ": a symbol's shape is fixed once");
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= shape.rows(); i++) {
+            for (int j = 1; j <= shape.cols(); j++) {
+                names.add(Shapes.entry(symbol, shape, i, j).name());
+            }
+        }
+        requireNewNames(names);
+        if (has(symbol.name())) {
+            throw new IllegalArgumentException(symbol.toLatex() + " is already a node; a name is a number or a "
+                    + "vector or matrix, not both");
+        }
+        shapes.put(symbol.name(), shape);
+        List<Node> leaves = new ArrayList<>();
+        for (int i = 1; i <= shape.rows(); i++) {
+            for (int j = 1; j <= shape.cols(); j++) {
+                Expr.Sym e = Shapes.entry(symbol, shape, i, j);
+                double v = values[i - 1][j - 1];
+                Require.finite(e.toLatex(), v);
+                leaves.add(add(new Node(e.name(), e.toLatex(), v, null)));
+            }
         }
         return leaves;
+    }
+
+    // (0.5, -1.2): a column
+    private double[][] column(String part, String value) {
+        if (!value.endsWith(")")) {
+            throw new IllegalArgumentException("point part \"" + part.strip() + "\": expected a vector (a, b, ...) "
+                    + "closed by )");
+        }
+        List<String> entries = splitTopLevel(value.substring(1, value.length() - 1));
+        double[][] out = new double[entries.size()][1];
+        for (int i = 0; i < out.length; i++) {
+            out[i][0] = number(part, entries.get(i));
+        }
+        return out;
+    }
+
+    // \begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix} (also pmatrix): rows by \\, entries by &
+    private double[][] matrix(String part, String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("\\\\begin\\{([bp]matrix)\\}(.*)\\\\end\\{\\1\\}", java.util.regex.Pattern.DOTALL)
+                .matcher(value);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("point part \"" + part.strip() + "\": expected a matrix "
+                    + "\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix} (or pmatrix)");
+        }
+        List<String> rows = java.util.Arrays.stream(m.group(2).split("\\\\\\\\")).filter(r -> !r.isBlank())
+                .toList();
+        double[][] out = new double[rows.size()][];
+        for (int i = 0; i < out.length; i++) {
+            String[] cells = rows.get(i).split("&");
+            out[i] = new double[cells.length];
+            for (int j = 0; j < cells.length; j++) {
+                out[i][j] = number(part, cells[j]);
+            }
+            if (out[i].length != out[0].length) {
+                throw new IllegalArgumentException("point part \"" + part.strip() + "\": row " + (i + 1) + " has "
+                        + out[i].length + " entries and row 1 " + out[0].length + "; expected rows of one length");
+            }
+        }
+        if (out.length == 0) {
+            throw new IllegalArgumentException("point part \"" + part.strip() + "\": the matrix has no rows");
+        }
+        return out;
+    }
+
+    private static double number(String part, String latex) {
+        double v;
+        try {
+            v = Formula.expression(latex).evaluate(Scope.EMPTY);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("point part \"" + part.strip() + "\": entry \"" + latex.strip()
+                    + "\" is not a number: " + e.getMessage(), e);
+        }
+        Require.finite("point part \"" + part.strip() + "\" entry " + latex.strip(), v);
+        return v;
     }
 
     /**
@@ -317,8 +518,8 @@ public final class Graph {
      */
     public List<Node> assign(String latex) {
         List<Node> added = new ArrayList<>();
-        for (Formula f : Formula.readAll(Require.notNull("latex", latex))) {
-            added.add(assign(f, scope));
+        for (Formula f : Formula.readAll(Require.notNull("latex", latex), this::knows)) {
+            added.addAll(assign(f, scope));
         }
         return added;
     }
@@ -342,30 +543,61 @@ public final class Graph {
             throw new IllegalArgumentException("index " + index + " from " + from + " to " + to
                     + "; expected 0 <= from <= to <= " + Scope.MAX_INDEX + " (Scope.MAX_INDEX)");
         }
-        List<Formula> formulas = Formula.readAll(Require.notNull("latex", latex));
+        List<Formula> formulas = Formula.readAll(Require.notNull("latex", latex), this::knows);
         List<Node> added = new ArrayList<>();
         for (int v = from; v <= to; v++) {
             for (Formula f : formulas) {
-                added.add(assign(f, scope.with(index, v)));
+                added.addAll(assign(f, scope.with(index, v)));
             }
         }
         return added;
     }
 
-    // one node: symbol = formula, the formula's index letters bound in the scope
-    private Node assign(Formula f, Scope at) {
+    // one node (or one per entry of a vector or matrix formula): symbol = formula, its index letters bound
+    private List<Node> assign(Formula f, Scope at) {
         if (f.sides().size() != 2 || !(f.sides().get(0) instanceof Expr.Sym written)
                 || !(written.expand(at) instanceof Expr.Sym lhs)) {
             throw new IllegalArgumentException("\"" + f.source() + "\" is not an assignment; expected "
                     + "symbol = formula, e.g. z_4 = w_{41}o_1+w_{42}o_2");
         }
-        String name = requireNewName(lhs.name());
         Expr rhs = f.sides().get(1).expand(at);
+        Expr[][] entries;
+        try {
+            entries = Shapes.entries(rhs, this::shape);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("in \"" + f.source() + "\": " + e.getMessage(), e);
+        }
+        Shapes.Shape shape = Shapes.shape(entries);
+        Shapes.Shape declared = shapes.get(lhs.name());
+        if (declared != null && !declared.equals(shape)) {
+            throw new IllegalArgumentException("in \"" + f.source() + "\": " + lhs.toLatex() + " is declared "
+                    + declared + " and the formula is " + shape + (declared.equals(new Shapes.Shape(shape.cols(),
+                    shape.rows())) ? ", the transpose's shape" : ""));
+        }
+        if (declared == null && shape.equals(Shapes.Shape.SCALAR)) {
+            return List.of(node(f, at, lhs, entries[0][0]));
+        }
+        if (has(lhs.name())) {
+            throw new IllegalArgumentException("in \"" + f.source() + "\": the formula is " + shape + " and "
+                    + lhs.toLatex() + " is a number (a node); expected a new symbol on the left, e.g. s = W^\\top x");
+        }
+        shapes.put(lhs.name(), shape);
+        List<Node> added = new ArrayList<>();
+        for (int i = 0; i < shape.rows(); i++) {
+            for (int j = 0; j < shape.cols(); j++) {
+                added.add(node(f, at, Shapes.entry(lhs, shape, i + 1, j + 1), entries[i][j]));
+            }
+        }
+        return added;
+    }
+
+    // the node lhs = rhs, with an edge to each node rhs uses, carrying the partial written as a formula
+    private Node node(Formula f, Scope at, Expr.Sym lhs, Expr rhs) {
+        String name = requireNewName(lhs.name());
         List<String> used = rhs.symbols().stream().map(Expr.Sym::name).distinct().toList();
         for (String u : used) {
             if (!byName.containsKey(u)) {
-                throw new IllegalArgumentException(u + " in \"" + f.source() + "\" is neither a leaf of the "
-                        + "point nor assigned above; expected one of " + byName.keySet());
+                throw unknown(f, at, u);
             }
         }
         Node n = add(new Node(name, lhs.toLatex(), 0, () -> rhs.evaluate(scope)));
@@ -378,6 +610,17 @@ public final class Graph {
         n.recompute();
         Require.finite(lhs.toLatex() + " at the point", n.value());
         return n;
+    }
+
+    // "no node named u", at the symbol as written, with the nearest names
+    private IllegalArgumentException unknown(Formula f, Scope at, String u) {
+        Expr.Sym written = f.sides().get(1).symbols().stream().filter(s -> s.expand(at) instanceof Expr.Sym e
+                && e.name().equals(u)).findFirst().orElseThrow();
+        String text = written.toLatex();
+        int pos = Math.max(f.source().indexOf(text), 0);
+        List<String> near = Formula.closest(u, byName.keySet());
+        return Formula.errorAt(f.source(), text, pos, "no node named " + u + " (neither a leaf of the point nor "
+                + "assigned above)" + (near.isEmpty() ? "" : "; nearest: " + String.join(", ", near)));
     }
 
     // the graph's node values as a formula's symbols

@@ -286,15 +286,16 @@ public sealed interface Expr {
         }
 
         public String toLatex() {
+            // a sum inside a sum keeps its parentheses, so that the print reads back to this tree
             StringBuilder out = new StringBuilder();
             for (int i = 0; i < terms.size(); i++) {
                 Expr t = terms.get(i);
                 if (i == 0) {
-                    out.append(t.toLatex());
+                    out.append(t instanceof Add ? Print.factor(t) : t.toLatex());
                 } else if (t instanceof Neg n) {
                     out.append(" - ").append(Print.negated(n.arg()));
                 } else {
-                    out.append(" + ").append(t.toLatex());
+                    out.append(" + ").append(t instanceof Add ? Print.factor(t) : t.toLatex());
                 }
             }
             return out.toString();
@@ -441,21 +442,134 @@ public sealed interface Expr {
     }
 
     /**
-     * A function: {@code exp} ({@code e^{x}}, {@code \exp}), {@code ln} ({@code \ln}, {@code \log}: natural, as in the
-     * documents), {@code sqrt}, {@code max} (two or more arguments), {@code sigma} ({@code \sigma(x) = 1/(1+e^{-x})}).
+     * {@code arg^\\top} (also {@code ^T}, {@code ^{\\mathsf{T}}}, {@code ^\\intercal}): a transpose. Of a number or a
+     * scalar symbol it is that value; written where a vector formula is meant ({@code w^\\top x}), it says so in the
+     * printed form rather than being dropped.
+     */
+    record Transpose(Expr arg) implements Expr {
+
+        public Transpose {
+            Require.notNull("arg", arg);
+        }
+
+        public List<Expr> children() {
+            return List.of(arg);
+        }
+
+        public double evaluate(Scope scope) {
+            return arg.evaluate(scope);
+        }
+
+        public String toLatex() {
+            return Print.base(arg) + "^{\\top}";
+        }
+
+        public Expr expand(Scope scope) {
+            return new Transpose(arg.expand(scope));
+        }
+
+        public Expr derivative(String name) {
+            return arg.derivative(name);
+        }
+    }
+
+    /**
+     * A vector or matrix operation, of meaning only where shapes are known ({@link Shapes}): {@code odot}
+     * ({@code a \\odot b}, entrywise product), {@code norm} ({@code \\|x\\|}, {@code \\|W\\|_F}: the square root of the
+     * sum of squared entries), {@code diag} ({@code \\operatorname{diag}(a)}), {@code tr} ({@code \\operatorname{tr}(A)}),
+     * {@code ones} ({@code \\mathbf{1}}, its length from its neighbours or {@code \\mathbf{1}_N}) and {@code softmax}
+     * ({@code \\operatorname{softmax}(z)} of a vector, or of each row of a matrix), {@code columns}
+     * ({@code [\\mathrm{w}^{(1)}, \\mathrm{w}^{(2)}]}, vectors side by side). Of 1x1 values each is what it
+     * is for a number (a b, |x|, x, x, 1, 1).
+     */
+    record MatrixOp(String op, List<Expr> args) implements Expr {
+
+        /** The operations, and the arguments each takes. */
+        public static final Map<String, Integer> ARITY = Map.of("odot", 2, "norm", 1, "diag", 1, "tr", 1,
+                "ones", 0, "softmax", 1, "columns", 2);
+
+        public MatrixOp {
+            args = Require.noNulls("args", args);
+            Integer n = ARITY.get(Require.notNull("op", op));
+            boolean fits = op.equals("ones") ? args.size() <= 1 : op.equals("columns") ? args.size() >= 2
+                    : n != null && args.size() == n;
+            if (n == null || !fits) {
+                throw new IllegalArgumentException("operation " + op + " with " + args.size() + " arguments; "
+                        + "expected one of " + new java.util.TreeMap<>(ARITY) + " (ones: its length, optional)");
+            }
+        }
+
+        public List<Expr> children() {
+            return args;
+        }
+
+        public double evaluate(Scope scope) {
+            return switch (op) {
+                case "odot" -> args.get(0).evaluate(scope) * args.get(1).evaluate(scope);
+                case "norm" -> Math.abs(args.get(0).evaluate(scope));
+                case "diag", "tr" -> args.get(0).evaluate(scope);
+                default -> 1;
+            };
+        }
+
+        public String toLatex() {
+            return switch (op) {
+                case "odot" -> Print.factor(args.get(0)) + " \\odot " + Print.factor(args.get(1));
+                case "norm" -> "\\|" + args.get(0).toLatex() + "\\|";
+                case "ones" -> "\\mathbf{1}" + (args.isEmpty() ? "" : "_{" + args.get(0).toLatex() + "}");
+                case "columns" -> "\\left[" + String.join(", ", args.stream().map(Expr::toLatex).toList()) + "\\right]";
+                default -> "\\operatorname{" + op + "}\\left(" + args.get(0).toLatex() + "\\right)";
+            };
+        }
+
+        public Expr expand(Scope scope) {
+            return new MatrixOp(op, args.stream().map(a -> a.expand(scope)).toList());
+        }
+
+        public Expr derivative(String name) {
+            throw new IllegalStateException("write " + toLatex() + " out entry by entry (Shapes.entries) before "
+                    + "taking a derivative");
+        }
+    }
+
+    /**
+     * A function: {@code exp} ({@code e^{x}}, {@code \\exp}), {@code ln} ({@code \\ln}, {@code \\log}: natural, as in the
+     * documents), {@code sqrt}, {@code tanh}, {@code sinh}, {@code cosh}, {@code sigma}
+     * ({@code \\sigma(x) = 1/(1+e^{-x})}) and {@code max} (two or more arguments; ReLU is {@code \\max(0, x)}).
      */
     record Fn(String name, List<Expr> args) implements Expr {
 
-        /** The function names: exp, ln, sqrt, sigma (one argument) and max (two or more). */
-        public static final Set<String> NAMES = Set.of("exp", "ln", "sqrt", "sigma", "max");
+        /** The function names: max takes two or more arguments, the others one. */
+        public static final Set<String> NAMES = Set.of("exp", "ln", "sqrt", "sigma", "tanh", "sinh", "cosh", "max");
 
         public Fn {
             args = Require.noNulls("args", args);
             if (!NAMES.contains(Require.notNull("name", name)) || args.size() < (name.equals("max") ? 2 : 1)
                     || !name.equals("max") && args.size() > 1) {
                 throw new IllegalArgumentException("function " + name + " with " + args.size() + " arguments; "
-                        + "expected one of exp, ln, sqrt, sigma with one argument, or max with two or more");
+                        + "expected one of " + NAMES.stream().filter(n -> !n.equals("max")).sorted().toList()
+                        + " with one argument, or max with two or more");
             }
+        }
+
+        /**
+         * f'(u), the derivative of the one-argument function {@code name} at {@code u}, as a formula: exp' = exp,
+         * ln'(u) = 1/u, sqrt'(u) = 1/(2 sqrt u), sigma' = sigma (1 - sigma), tanh' = 1 - tanh^2, sinh' = cosh,
+         * cosh' = sinh. What {@code \\sigma'(z)} reads as, and the chain rule's outer factor in {@link #derivative}.
+         */
+        public static Expr prime(String name, Expr u) {
+            Expr f = new Fn(name, List.of(Require.notNull("u", u)));
+            return switch (name) {
+                case "exp" -> f;
+                case "ln" -> new Div(ONE, u);
+                case "sqrt" -> new Div(ONE, new Mul(List.of(Num.of(2), f)));
+                case "sigma" -> new Mul(List.of(f, new Add(List.of(ONE, new Neg(f)))));
+                case "tanh" -> new Add(List.of(ONE, new Neg(new Pow(f, Num.of(2)))));
+                case "sinh" -> new Fn("cosh", List.of(u));
+                case "cosh" -> new Fn("sinh", List.of(u));
+                default -> throw new IllegalArgumentException("max has no derivative formula f'(u): it takes two "
+                        + "or more arguments; expected one of exp, ln, sqrt, sigma, tanh, sinh, cosh");
+            };
         }
 
         public List<Expr> children() {
@@ -469,6 +583,9 @@ public sealed interface Expr {
                 case "ln" -> Math.log(x);
                 case "sqrt" -> Math.sqrt(x);
                 case "sigma" -> 1 / (1 + Math.exp(-x));
+                case "tanh" -> Math.tanh(x);
+                case "sinh" -> Math.sinh(x);
+                case "cosh" -> Math.cosh(x);
                 case "max" -> {
                     double max = x;
                     for (Expr a : args.subList(1, args.size())) {
@@ -484,11 +601,10 @@ public sealed interface Expr {
             String first = args.get(0).toLatex();
             return switch (name) {
                 case "exp" -> "e^{" + first + "}";
-                case "ln" -> "\\ln\\left(" + first + "\\right)";
                 case "sqrt" -> "\\sqrt{" + first + "}";
-                case "sigma" -> "\\sigma\\left(" + first + "\\right)";
-                default -> "\\max\\left(" + String.join(", ", args.stream().map(Expr::toLatex).toList())
+                case "max" -> "\\max\\left(" + String.join(", ", args.stream().map(Expr::toLatex).toList())
                         + "\\right)";
+                default -> "\\" + name + "\\left(" + first + "\\right)";
             };
         }
 
@@ -513,27 +629,20 @@ public sealed interface Expr {
             if (dx == ZERO) {
                 return ZERO;
             }
-            return switch (this.name) {
-                // (e^u)' = e^u u'
-                case "exp" -> Simplify.mul(List.of(this, dx));
-                // (ln u)' = u' / u
-                case "ln" -> Simplify.div(dx, x);
-                // (sqrt u)' = u' / (2 sqrt u)
-                case "sqrt" -> Simplify.div(dx, Simplify.mul(List.of(Num.of(2), this)));
-                // sigma' = sigma (1 - sigma)
-                default -> Simplify.mul(List.of(this, new Add(List.of(ONE, new Neg(this))), dx));
-            };
+            // chain rule: (f(u))' = f'(u) u', with ln's written u' / u
+            return this.name.equals("ln") ? Simplify.div(dx, x) : Simplify.mul(List.of(prime(this.name, x), dx));
         }
     }
 
     // ---- sums, indicators, derivatives -----------------------------------------------------------------------------
 
     /**
-     * {@code \sum_{index=from}^{to} body}; without bounds ({@code \sum_i}), {@code from} and {@code to} are null and
+     * {@code \\sum_{index=from}^{to} body}; without bounds ({@code \\sum_i}), {@code from} and {@code to} are null and
      * the index runs over the values for which the body's symbols name something in the scope
-     * ({@link Scope#indexValues}).
+     * ({@link Scope#indexValues}). {@code \\sum_{k \\neq j}} is the unbounded sum without the term k = j: {@code except}
+     * is j, else null.
      */
-    record Series(String index, Expr from, Expr to, Expr body) implements Expr {
+    record Series(String index, Expr from, Expr to, Expr except, Expr body) implements Expr {
 
         public Series {
             Require.letter("index", index);
@@ -544,8 +653,22 @@ public sealed interface Expr {
             Require.notNull("body", body);
         }
 
+        /** {@code \\sum_{index=from}^{to} body}, or {@code \\sum_{index} body} with null bounds. */
+        public Series(String index, Expr from, Expr to, Expr body) {
+            this(index, from, to, null, body);
+        }
+
         public List<Expr> children() {
-            return from == null ? List.of(body) : List.of(from, to, body);
+            List<Expr> out = new ArrayList<>();
+            if (from != null) {
+                out.add(from);
+                out.add(to);
+            }
+            if (except != null) {
+                out.add(except);
+            }
+            out.add(body);
+            return out;
         }
 
         public double evaluate(Scope scope) {
@@ -559,8 +682,9 @@ public sealed interface Expr {
         }
 
         public String toLatex() {
-            String bounds = from == null ? "_{" + index + "}" : "_{" + index + "=" + from.toLatex() + "}^{"
-                    + to.toLatex() + "}";
+            String skip = except == null ? "" : (from == null ? " " : ", " + index + " ") + "\\neq " + except.toLatex();
+            String bounds = from == null ? "_{" + index + skip + "}"
+                    : "_{" + index + "=" + from.toLatex() + skip + "}^{" + to.toLatex() + "}";
             return "\\sum" + bounds + " " + Print.factor(body);
         }
 
@@ -571,19 +695,25 @@ public sealed interface Expr {
             for (int v : values) {
                 terms.add(body.expand(inside.with(index, v)));
             }
-            return terms.size() == 1 ? terms.get(0) : new Add(terms);
+            return terms.isEmpty() ? ZERO : terms.size() == 1 ? terms.get(0) : new Add(terms);
         }
 
         public Expr derivative(String name) {
             throw new IllegalStateException("expand the \\sum before taking a derivative");
         }
 
-        /** The index values, in order. */
+        /** The index values, in order: those of the bounds, or those the body names, less {@code except}'s. */
         public List<Integer> values(Scope scope) {
             Require.notNull("scope", scope);
-            if (from == null) {
-                return scope.indexValues(index, body);
+            List<Integer> all = from == null ? scope.indexValues(index, body) : range(scope);
+            if (except == null) {
+                return all;
             }
+            double skip = except.evaluate(scope);
+            return all.stream().filter(v -> v != skip).toList();
+        }
+
+        private List<Integer> range(Scope scope) {
             int lo = Print.integer(from.evaluate(scope), "the lower bound of \\sum_{" + index + "=...}");
             int hi = Print.integer(to.evaluate(scope), "the upper bound of \\sum_{" + index + "=...}^{...}");
             if ((long) hi - lo + 1 > Scope.MAX_TERMS) {
@@ -598,12 +728,27 @@ public sealed interface Expr {
         }
     }
 
-    /** {@code 1\{left = right\}} (also {@code 1_{left=right}}): 1 when the two sides are equal, else 0. */
-    record Indicator(Expr left, Expr right) implements Expr {
+    /**
+     * {@code 1\{left = right\}} (also {@code 1_{left=right}}, {@code \mathbb{1}\{...\}}, Iverson's {@code [k=i]}, the
+     * Kronecker {@code \delta_{ij}}): 1 when the relation holds, else 0. The relation is one of {@link #RELATIONS}:
+     * {@code =}, {@code \neq}, {@code <}, {@code >}, {@code \le}, {@code \ge}.
+     */
+    record Indicator(Expr left, String relation, Expr right) implements Expr {
+
+        /** The relations an indicator tests, as printed. */
+        public static final List<String> RELATIONS = List.of("=", "\\neq", "<", ">", "\\le", "\\ge");
 
         public Indicator {
             Require.notNull("left", left);
             Require.notNull("right", right);
+            if (!RELATIONS.contains(Require.notNull("relation", relation))) {
+                throw new IllegalArgumentException("relation \"" + relation + "\"; expected one of " + RELATIONS);
+            }
+        }
+
+        /** {@code 1\{left = right\}}. */
+        public Indicator(Expr left, Expr right) {
+            this(left, "=", right);
         }
 
         public List<Expr> children() {
@@ -611,15 +756,26 @@ public sealed interface Expr {
         }
 
         public double evaluate(Scope scope) {
-            return left.evaluate(scope) == right.evaluate(scope) ? 1 : 0;
+            double l = left.evaluate(scope);
+            double r = right.evaluate(scope);
+            boolean holds = switch (relation) {
+                case "=" -> l == r;
+                case "\\neq" -> l != r;
+                case "<" -> l < r;
+                case ">" -> l > r;
+                case "\\le" -> l <= r;
+                default -> l >= r;
+            };
+            return holds ? 1 : 0;
         }
 
         public String toLatex() {
-            return "1\\{" + left.toLatex() + "=" + right.toLatex() + "\\}";
+            String rel = relation.startsWith("\\") ? " " + relation + " " : relation;
+            return "1\\{" + left.toLatex() + rel + right.toLatex() + "\\}";
         }
 
         public Expr expand(Scope scope) {
-            return new Indicator(left.expand(scope), right.expand(scope));
+            return new Indicator(left.expand(scope), relation, right.expand(scope));
         }
 
         public Expr derivative(String name) {

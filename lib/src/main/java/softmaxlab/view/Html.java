@@ -59,19 +59,14 @@ public final class Html {
         return out.toString();
     }
 
-    /** One verdict as a paragraph: a green ✓ or red ✗, the claim in bold, then what was found. Not modified. */
+    /** One verdict ({@link Verdicts#html(Verdict)}): ✓ or ✗, the claim displayed, where it fails. Not modified. */
     public static String verdict(Verdict v) {
-        Require.notNull("v", v);
-        return "<p>" + mark(v.holds()) + "<b>" + escape(v.displayLabel()) + "</b>: "
-                + Markdown.verdictDetails(v, Html::escape, Html::escape)
-                + "</p>";
+        return Verdicts.html(v);
     }
 
-    /** A claims report: a count line, then the claims table with false claims highlighted. Not modified. */
+    /** A claims report ({@link Verdicts#html(ClaimsReport)}): a count line, then a table of the claims. Not modified. */
     public static String claims(ClaimsReport report) {
-        Table table = Tables.claims(Require.notNull("report", report));
-        return "<p>" + mark(report.falseClaims().isEmpty()) + escape(report.counts()) + "</p>"
-                + table(table, Integer.MAX_VALUE, row -> table.stringColumn("verdict").get(row).startsWith(FAIL));
+        return Verdicts.html(report);
     }
 
     /** A gradient check: its verdict, then its entries worst first with failing rows highlighted. Not modified. */
@@ -97,8 +92,10 @@ public final class Html {
     /** A chain-rule expansion: its three display equations, then the table of factors. Not modified. */
     public static String expansion(Expansion e) {
         Require.notNull("e", e);
-        return "<div>$$" + escape(e.latexSymbolic()) + "$$</div><div>$$" + escape(e.latexFormulas())
-                + "$$</div><div>$$" + escape(e.latexNumeric()) + "$$</div>" + table(Tables.expansion(e));
+        return "<div>$$" + escape(Markdown.aligned(e, Expansion.Path::latexSymbolic, "")) + "$$</div><div>$$"
+                + escape(Markdown.aligned(e, Expansion.Path::latexFormulas, "")) + "$$</div><div>$$"
+                + escape(Markdown.aligned(e, Expansion.Path::latexNumeric, Markdown.sumLatex(e))) + "$$</div>"
+                + table(Tables.expansion(e));
     }
 
     private static String mark(boolean ok) {

@@ -1,6 +1,6 @@
 package softmaxlab.view;
 
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 import softmaxlab.check.ClaimsReport;
 import softmaxlab.check.Verdict;
@@ -36,40 +36,42 @@ public final class Markdown {
      */
     public static String expansion(Expansion e) {
         Require.notNull("e", e);
-        return "$$" + e.latexSymbolic() + "$$\n\n$$" + e.latexFormulas() + "$$\n\n$$" + e.latexNumeric() + "$$\n\n"
+        return "$$" + aligned(e, Expansion.Path::latexSymbolic, "") + "$$\n\n$$"
+                + aligned(e, Expansion.Path::latexFormulas, "") + "$$\n\n$$"
+                + aligned(e, Expansion.Path::latexNumeric, sumLatex(e)) + "$$\n\n"
                 + e.paths().size() + (e.paths().size() == 1 ? " path" : " paths") + " from $" + e.outputLatex()
                 + "$ to $" + e.wrtLatex() + "$";
     }
 
-    /** One verdict: ✓ or ✗, the claim in bold, the printed form as math, discrepancy, counterexample, correction. */
-    public static String verdict(Verdict v) {
-        Require.notNull("v", v);
-        return mark(v.holds()) + " **" + escape(v.displayLabel()) + "**: "
-                + verdictDetails(v, Markdown::escape, UnaryOperator.identity());
-    }
-
     /**
-     * What a verdict found, after its label, with plain text passed through {@code plain} and inline math through
-     * {@code mathText} (the target format's escaping), e.g. {@code "$(1-a_4) o_1$ is false (max discrepancy 1.8
-     * over 51 points, tolerance 1e-06); counterexample at (...); corrected $(a_4-1) o_1$ ✓ holds"}.
+     * The sum over paths with one path a line ({@code aligned}), so a sum of long products wraps instead of running
+     * past the notebook's edge; {@code total}, when not "", is a last line {@code = total}.
      */
-    static String verdictDetails(Verdict v, UnaryOperator<String> plain, UnaryOperator<String> mathText) {
-        StringBuilder out = new StringBuilder(mathText.apply(math(v.printedLatex())));
-        out.append(plain.apply((v.holds() ? " holds" : " is false") + " (max discrepancy "
-                + Text.number(v.maxDiscrepancy()) + " over " + v.points() + (v.points() == 1 ? " point" : " points")
-                + ", tolerance " + Text.number(v.tolerance()) + ")"));
-        if (!v.whereItFails().isEmpty()) {
-            out.append(plain.apply("; " + v.whereItFails()));
+    static String aligned(Expansion e, Function<Expansion.Path, String> path, String total) {
+        StringBuilder out = new StringBuilder("\\begin{aligned}").append(e.latexLeft());
+        for (int k = 0; k < e.paths().size(); k++) {
+            out.append(k == 0 ? " &= " : " \\\\ &\\quad + ").append(path.apply(e.paths().get(k)));
         }
-        v.correction().ifPresent(c -> out.append(plain.apply("; corrected "))
-                .append(mathText.apply(math(c.printedLatex())))
-                .append(plain.apply(" " + mark(c.holds()) + (c.holds() ? " holds" : " fails"))));
-        return out.toString();
+        if (!total.isEmpty()) {
+            out.append(" \\\\ &= ").append(total);
+        }
+        return out.append("\\end{aligned}").toString();
     }
 
-    /** A claims report: a count line, then the table of {@link Tables#claims}. Not modified. */
+    /** The sum of an expansion as {@link Expansion#latexNumeric()} prints it, after its last {@code =}. */
+    static String sumLatex(Expansion e) {
+        String numeric = e.latexNumeric();
+        return numeric.substring(numeric.lastIndexOf(" = ") + 3);
+    }
+
+    /** One verdict ({@link Verdicts#markdown(Verdict)}). Not modified. */
+    public static String verdict(Verdict v) {
+        return Verdicts.markdown(v);
+    }
+
+    /** A claims report ({@link Verdicts#markdown(ClaimsReport)}). Not modified. */
     public static String claims(ClaimsReport report) {
-        return Require.notNull("report", report).counts() + "\n\n" + table(Tables.claims(report), Integer.MAX_VALUE);
+        return Verdicts.markdown(report);
     }
 
     /** {@code table} as a Markdown pipe table with at most {@code maxRows} rows, then the row count. Not modified. */

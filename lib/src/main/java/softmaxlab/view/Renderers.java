@@ -14,7 +14,9 @@ import org.ejml.simple.SimpleBase;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 import softmaxlab.check.ClaimsReport;
+import softmaxlab.check.DerivationCell;
 import softmaxlab.check.GradientCheck;
+import softmaxlab.check.Ledger;
 import softmaxlab.check.Verdict;
 import softmaxlab.graph.Expansion;
 import softmaxlab.math.Require;
@@ -80,8 +82,9 @@ public final class Renderers {
 
     /**
      * The toolkit's renderers: Tablesaw tables (HTML, text), XChart charts (PNG; SVG on request), EJML matrices
-     * (LaTeX, text), images (PNG); chain-rule expansions (Markdown with LaTeX, HTML), claim verdicts and reports
-     * (HTML with ✓/✗, Markdown), gradient checks (HTML table, failing rows highlighted), training histories (HTML).
+     * (LaTeX, text), images (PNG); chain-rule expansions (Markdown with LaTeX, HTML), claim verdicts, reports and
+     * derivation cells (HTML with ✓/✗, Markdown, plain text without LaTeX), ledgers (HTML table), gradient checks
+     * (HTML table, failing rows highlighted), training histories (HTML).
      */
     public static Renderers standard() {
         Renderers r = new Renderers();
@@ -98,14 +101,22 @@ public final class Renderers {
                 (v, mime) -> switch (mime) {
                     case MimeBundle.HTML -> Html.verdict(v);
                     case MimeBundle.MARKDOWN -> Markdown.verdict(v);
-                    default -> v.summary();
+                    default -> Verdicts.text(v);
                 });
         r.register(ClaimsReport.class, List.of(MimeBundle.HTML, MimeBundle.MARKDOWN), rich,
                 (c, mime) -> switch (mime) {
                     case MimeBundle.HTML -> Html.claims(c);
                     case MimeBundle.MARKDOWN -> Markdown.claims(c);
-                    default -> c.counts() + "\n" + c.summary();
+                    default -> Verdicts.text(c);
                 });
+        r.register(DerivationCell.class, List.of(MimeBundle.HTML, MimeBundle.MARKDOWN), rich,
+                (c, mime) -> switch (mime) {
+                    case MimeBundle.HTML -> Verdicts.html(c);
+                    case MimeBundle.MARKDOWN -> Verdicts.markdown(c);
+                    default -> Verdicts.text(c);
+                });
+        r.register(Ledger.class, List.of(MimeBundle.HTML), List.of(MimeBundle.TEXT, MimeBundle.HTML),
+                (l, mime) -> mime.equals(MimeBundle.HTML) ? Ledgers.html(l) : Ledgers.text(l));
         r.register(GradientCheck.Result.class, List.of(MimeBundle.HTML), List.of(MimeBundle.TEXT, MimeBundle.HTML),
                 (g, mime) -> mime.equals(MimeBundle.HTML) ? Html.gradientCheck(g)
                         : g.verdict() + "\n" + Text.table(Tables.gradientCheck(g), Text.MAX_ROWS));

@@ -2,6 +2,7 @@ package softmaxlab.view;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Map;
 
 import org.ejml.data.DMatrixRMaj;
 
@@ -178,5 +179,116 @@ public final class Text {
                     .append(factors.length() == 0 ? "1" : factors).append(" = ").append(number(path.product()));
         }
         return out.toString();
+    }
+
+    /** Commands written as a symbol in plain text; other commands lose their backslash. */
+    private static final Map<String, String> SYMBOLS = Map.ofEntries(Map.entry("partial", "∂"),
+            Map.entry("sum", "Σ"), Map.entry("times", "×"), Map.entry("cdot", "·"), Map.entry("ne", " ≠ "),
+            Map.entry("neq", " ≠ "), Map.entry("le", " ≤ "), Map.entry("ge", " ≥ "), Map.entry("infty", "∞"),
+            Map.entry("alpha", "α"), Map.entry("beta", "β"), Map.entry("gamma", "γ"), Map.entry("delta", "δ"),
+            Map.entry("epsilon", "ε"), Map.entry("eta", "η"), Map.entry("theta", "θ"), Map.entry("lambda", "λ"),
+            Map.entry("mu", "μ"), Map.entry("pi", "π"), Map.entry("sigma", "σ"), Map.entry("tau", "τ"),
+            Map.entry("nabla", "∇"), Map.entry("left", ""), Map.entry("right", ""), Map.entry("quad", "  "),
+            Map.entry("qquad", "    "), Map.entry("{", "{"), Map.entry("}", "}"), Map.entry(",", " "),
+            Map.entry(";", " "), Map.entry("!", ""), Map.entry(" ", " "), Map.entry("\\", "\n"));
+
+    /**
+     * {@code latex} in plain text a reader can follow without LaTeX, for {@code text/plain}:
+     * {@code \frac{\partial L}{\partial o_1} = -\frac{t_1}{o_1}} is {@code ∂L/∂o_1 = -t_1/o_1}; a fraction's parts
+     * are parenthesized when they are not one term, {@code e^{y_1}} is {@code e^y_1}, an {@code aligned} chain keeps
+     * one step per line. Not a parser: it rewrites the text, and what it does not know it keeps.
+     */
+    public static String math(String latex) {
+        Require.notNull("latex", latex);
+        String body = latex.replace("\\begin{aligned}", "").replace("\\end{aligned}", "");
+        return plain(body, new int[]{0}, 0).replaceAll("[ \\t]+", " ").replaceAll(" ?\n ?", "\n  ").strip()
+                // a sign before a fraction: -1/a_4, not - 1/a_4
+                .replaceAll("(^|[=(] ?)- ", "$1-").replace("( ", "(").replace(" )", ")");
+    }
+
+    // the plain text of s from pos[0] to the end or to the } that closes the group at depth > 0
+    private static String plain(String s, int[] pos, int depth) {
+        StringBuilder out = new StringBuilder();
+        while (pos[0] < s.length()) {
+            char c = s.charAt(pos[0]);
+            if (c == '}' && depth > 0) {
+                pos[0]++;
+                return out.toString();
+            }
+            pos[0]++;
+            if (c == '{') {
+                out.append(plain(s, pos, depth + 1));
+            } else if (c == '&') {
+                out.append(' ');
+            } else if ((c == '_' || c == '^') && pos[0] < s.length()) {
+                String arg = argument(s, pos, depth);
+                boolean bare = arg.length() <= 1 || arg.matches("\\([^()]*\\)") || arg.matches(c == '_' ? "[\\w.]+" : "[\\p{Alnum}.]+");
+                out.append(c).append(bare ? arg : "(" + arg + ")");
+                // w_{21}h_1: a space before what follows, so the subscript ends visibly
+                if (pos[0] < s.length() && (Character.isLetter(s.charAt(pos[0])) || "\\{".indexOf(s.charAt(pos[0])) >= 0)) {
+                    out.append(' ');
+                }
+            } else if (c == '\\' && pos[0] < s.length()) {
+                out.append(command(s, pos, depth));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    // one argument: a {group} or a single character
+    private static String argument(String s, int[] pos, int depth) {
+        while (pos[0] < s.length() && s.charAt(pos[0]) == ' ') {
+            pos[0]++;
+        }
+        if (pos[0] < s.length() && s.charAt(pos[0]) == '{') {
+            pos[0]++;
+            return plain(s, pos, depth + 1).strip();
+        }
+        return pos[0] < s.length() ? String.valueOf(s.charAt(pos[0]++)) : "";
+    }
+
+    private static String command(String s, int[] pos, int depth) {
+        int start = pos[0];
+        if (Character.isLetter(s.charAt(pos[0]))) {
+            while (pos[0] < s.length() && Character.isLetter(s.charAt(pos[0]))) {
+                pos[0]++;
+            }
+        } else {
+            pos[0]++;
+        }
+        String name = s.substring(start, pos[0]);
+        if (Character.isLetter(name.charAt(0))) {
+            // as in LaTeX, spaces after a command's name are not part of the text
+            while (pos[0] < s.length() && s.charAt(pos[0]) == ' ') {
+                pos[0]++;
+            }
+        }
+        switch (name) {
+            case "frac" -> {
+                String top = argument(s, pos, depth);
+                String bottom = argument(s, pos, depth);
+                // spaced, so a product of fractions reads as one: ∂L/∂o_1 ∂o_1/∂y_1
+                return " " + term(top) + "/" + term(bottom) + " ";
+            }
+            case "sqrt" -> {
+                return "√" + term(argument(s, pos, depth));
+            }
+            case "text", "mathrm", "operatorname", "mathbf" -> {
+                return argument(s, pos, depth);
+            }
+            default -> {
+                String symbol = SYMBOLS.get(name);
+                return symbol != null ? symbol : name.matches("[A-Za-z]+") ? " " + name + " " : name;
+            }
+        }
+    }
+
+    // a fraction's part: in parentheses unless it is one term (∂L, a_4, 2)
+    private static String term(String part) {
+        String p = part.strip();
+        boolean single = p.matches("[∂√]?[\\p{L}\\d.]+([_^](\\([^()]*\\)|[\\w.]+))*");
+        return single || p.startsWith("(") && p.endsWith(")") && p.indexOf(')') == p.length() - 1 ? p : "(" + p + ")";
     }
 }

@@ -178,7 +178,8 @@ class DerivationTest {
     void errorsNameWhatIsWrong() {
         Derivation d = d002();
         assertMessage("\"a_4\" has no =; expected a claim A = B", () -> d.check("c", "a_4"));
-        assertMessage("no node named \"a7\"", () -> d.check("c", "a_7 = 1"));
+        assertMessage("at column 1: no node named a7 in the graph; nearest: a4, a5, a6\n    a_7 = 1\n    ^",
+                () -> d.check("c", "a_7 = 1"));
         assertMessage("fixed: a_4 is computed by the graph; expected a leaf", () -> d002().fixed("a_4"));
         assertMessage("fixed: \"y_4+1\" is not a symbol", () -> d002().fixed("y_4+1"));
         assertMessage("n = -1; expected 0 to 10000", () -> d002().sampled(-1, 1, 1));

@@ -82,6 +82,6 @@ class Document003Test {
         Graph g = Graph.fromLatex("x_1=1");
         assertMessage("index = \"jk\"; expected one letter", () -> g.assign("s_j = x_1", "jk", 1, 2));
         assertMessage("index j from 2 to 1; expected 0 <= from <= to <= 99", () -> g.assign("s_j = x_1", "j", 2, 1));
-        assertMessage("x2 in \"s_j = x_j\" is neither", () -> g.assign("s_j = x_j", "j", 1, 2));
+        assertMessage("cannot read \"x_j\" at column 7: no node named x2 (neither a leaf of the point nor assigned", () -> g.assign("s_j = x_j", "j", 1, 2));
     }
 }

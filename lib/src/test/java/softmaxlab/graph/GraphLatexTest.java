@@ -137,7 +137,7 @@ class GraphLatexTest {
         assertMessage("j from 3 to 1; expected 0 <= from <= to <= 99", () -> Graph.fromLatex("x=1")
                 .assign("a_j = x", "j", 3, 1));
         assertMessage("j from 0 to 100; expected", () -> Graph.fromLatex("x=1").assign("a_j = x", "j", 0, 100));
-        assertMessage("z2 in \"a_j = z_j\" is neither a leaf", () -> Graph.fromLatex("z_1=1")
+        assertMessage("cannot read \"z_j\" at column 7: no node named z2 (neither a leaf", () -> Graph.fromLatex("z_1=1")
                 .assign("a_j = z_j", "j", 1, 2));
         assertMessage("\"j = x\" is not an assignment", () -> Graph.fromLatex("x=1").assign("j = x", "j", 1, 2));
         assertMessage("index", () -> Graph.fromLatex("x=1").assign("a_j = x", "jk", 1, 2));
@@ -147,12 +147,12 @@ class GraphLatexTest {
     @Test
     void pointAndAssignmentErrorsNameWhatIsWrong() {
         assertMessage("point part \"h_1\" is not symbol = number", () -> Graph.fromLatex("h_1"));
-        assertMessage("names [h1, h1] repeat a name", () -> Graph.fromLatex("h_1=1, h_1=2"));
+        assertMessage("name \"h1\" is taken", () -> Graph.fromLatex("h_1=1, h_1=2"));
         assertMessage("\\alpha = NaN; expected a finite number", () -> Graph.fromLatex("\\alpha=\\sqrt{-1}"));
         assertMessage("\"y = 2 = 3\" is not an assignment",
                 () -> Graph.fromLatex("x=1", "y = 2 = 3").assign("y = 2"));
         assertMessage("\"x + 1\" is not an assignment", () -> Graph.fromLatex("x=1", "x + 1"));
-        assertMessage("z in \"y = x z\" is neither a leaf of the point nor assigned above; expected one of [x]",
+        assertMessage("cannot read \"z\" at column 7: no node named z (neither a leaf of the point nor assigned above); nearest: x\n    y = x z\n          ^",
                 () -> Graph.fromLatex("x=1", "y = x z"));
         assertMessage("a derivative \\frac{\\partial x}{\\partial x} cannot define a graph node",
                 () -> Graph.fromLatex("x=1", "y = \\frac{\\partial x}{\\partial x}"));

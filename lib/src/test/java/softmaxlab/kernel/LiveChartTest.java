@@ -83,8 +83,8 @@ class LiveChartTest {
         }
         XYChart chart = live.finish();
         assertEquals(1, frontend.displayed.size(), "one output");
-        // steps at 0..999 ms, one redraw per 250 ms: updates at 250, 500, 750 ms, then the final state
-        assertEquals(4, frontend.updatedIds.size());
+        // steps at 0..999 ms, waits of 250 ms then 500 ms: updates at 250 and 750 ms, then the final state
+        assertEquals(3, frontend.updatedIds.size());
         assertTrue(frontend.updatedIds.stream().allMatch("id-1"::equals), "every update targets the one output");
         assertEquals(STEPS, chart.getSeriesMap().get("train").getXData().length);
         assertTrue(frontend.last.has(MimeBundle.PNG));
@@ -119,7 +119,30 @@ class LiveChartTest {
         XYChart chart = live.finish();
         assertEquals(List.of(0.0, 1.0, 2.0), Arrays.stream(chart.getSeriesMap().get("train loss").getXData()).boxed().toList());
         assertEquals(0.5, chart.getSeriesMap().get("train loss").getYData()[2]);
-        assertEquals(2, frontend.updatedIds.size(), "epochs 1 and 2 a full interval apart, nothing pending at the end");
+        assertEquals(2, frontend.updatedIds.size(), "epoch 1 after the first wait; epoch 2 comes before the doubled "
+                + "wait is over, so finish() shows it");
+    }
+
+    @Test
+    void aSlowRunRedrawsAtMostMaxUpdatesTimes() {
+        // 10,000 steps of 100 ms each (a loaded server): 1,000 s of training
+        RecordingFrontend frontend = new RecordingFrontend(true);
+        LiveChart live = live(frontend);
+        List<Long> at = new ArrayList<>();
+        for (int step = 1; step <= 10_000; step++) {
+            int before = frontend.updatedIds.size();
+            live.add("train", step, 1.0 / step);
+            if (frontend.updatedIds.size() > before) {
+                at.add(clock[0] / Duration.ofMillis(1).toNanos());
+            }
+            clock[0] += Duration.ofMillis(100).toNanos();
+        }
+        live.finish();
+        assertEquals(LiveChart.MAX_UPDATES, at.size(), "in-place redraws while training: " + at);
+        assertEquals(List.of(300L, 800L, 1800L, 3800L, 7800L, 15800L, 31800L, 63800L), at,
+                "each wait twice the one before, the first 250 ms (at the next step after it)");
+        assertEquals(LiveChart.MAX_UPDATES + 1, live.updates(), "and the final state");
+        assertEquals(10_000, live.chart().getSeriesMap().get("train").getXData().length, "every point drawn");
     }
 
     @Test

@@ -14,7 +14,11 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 
-/** Reading a formula, printing it back and reading the print gives the same value, at random points. */
+/**
+ * Formulas generated from the grammar of the supported notation: printed and read back, each gives the tree that
+ * generated it (and so the same value at random points); and unsupported or ambiguous constructs put into them are
+ * refused at their column.
+ */
 class FormulaPropertiesTest {
 
     /** Two readings of one tree evaluate the same operations in the same order: equal up to rounding. */
@@ -41,6 +45,30 @@ class FormulaPropertiesTest {
         }
     }
 
+    @Property(tries = 400, seed = "20180603")
+    void printedFormulaReadsBackToTheTreeThatGeneratedIt(@ForAll("formulas") Expr formula) {
+        assertEquals(formula, Formula.expression(formula.toLatex(), name -> false), formula.toLatex());
+    }
+
+    /** What the reader must refuse, put between two generated formulas, and where in the bad text it must point. */
+    private static final List<String> REFUSED = List.of("\\int x", "y'", "\\text{ and } x", "softmax(x)",
+            "\\operatorname{argmax}(x)", "\\mathbb{R}", "b^T", "\\sigmoid(x)", "x_1 + \\cdots + y_2",
+            "\\begin{cases} x \\end{cases}", "\\sigma''(x)", "\\frac{\\partial^3 a}{\\partial b^3}");
+    private static final List<Integer> OFFSET = List.of(0, 1, 0, 0, 0, 0, 2, 0, 15, 0, 7, 15);
+
+    @Property(tries = 300, seed = "20180603")
+    void unsupportedConstructsAreRefusedAtTheirColumn(@ForAll("formulas") Expr left, @ForAll("formulas") Expr right,
+                                                      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 11)
+                                                      int which) {
+        String before = Print.factor(left) + " \\cdot ";
+        String latex = before + REFUSED.get(which) + " + " + right.toLatex();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Formula.expression(latex, name -> name.equals("T")), latex);
+        int column = before.length() + OFFSET.get(which) + 1;
+        assertTrue(e.getMessage().lines().findFirst().orElseThrow().contains("column " + column + ":"),
+                () -> latex + " refused elsewhere than column " + column + ": " + e.getMessage());
+    }
+
     @Provide
     Arbitrary<Expr> formulas() {
         return formula(3);
@@ -62,7 +90,12 @@ class FormulaPropertiesTest {
                 net.jqwik.api.Tuple.of(1, Combinators.combine(sub, sub).as(Expr.Div::new)),
                 net.jqwik.api.Tuple.of(1, Combinators.combine(sub, Arbitraries.integers().between(0, 3))
                         .as((x, n) -> new Expr.Pow(x, Expr.Num.of(n)))),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of("exp", "ln", "sqrt", "sigma")
+                net.jqwik.api.Tuple.of(1, sub.map(Expr.Transpose::new)),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(sub, Arbitraries.of(Expr.Indicator.RELATIONS), sub)
+                        .as((l, r, x) -> new Expr.Indicator(l, r, x))),
+                net.jqwik.api.Tuple.of(1, sub.map(x -> new Expr.Series("k", null, null, Expr.Num.of(2),
+                        new Expr.Mul(List.of(x, new Expr.Sym("c", "k", "")))))),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of("exp", "ln", "sqrt", "sigma", "tanh", "sinh", "cosh")
                         .flatMap(f -> sub.map(x -> new Expr.Fn(f, List.of(x))))),
                 net.jqwik.api.Tuple.of(1, some.map(xs -> new Expr.Fn("max", xs))),
                 net.jqwik.api.Tuple.of(1, sub.map(x -> new Expr.Series("k", Expr.Num.of(1), Expr.Num.of(3),

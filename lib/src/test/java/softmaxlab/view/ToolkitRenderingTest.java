@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import softmaxlab.check.GradientCheck;
 import softmaxlab.check.ClaimsReport;
+import softmaxlab.check.DerivationCell;
 import softmaxlab.check.Verdict;
 import softmaxlab.graph.Expansion;
 import softmaxlab.train.History;
@@ -32,8 +33,10 @@ class ToolkitRenderingTest {
         MimeBundle b = renderers.render(e);
         assertEquals(List.of(MimeBundle.TEXT, MimeBundle.MARKDOWN, MimeBundle.HTML), List.copyOf(b.data().keySet()));
         String md = b.get(MimeBundle.MARKDOWN).orElseThrow();
-        assertTrue(md.startsWith("$$" + e.latexSymbolic() + "$$"), md);
-        assertTrue(md.contains("$$" + e.latexNumeric() + "$$"));
+        // one path a line: the sum wraps instead of running past the notebook's edge
+        assertTrue(md.startsWith("$$\\begin{aligned}" + e.latexLeft() + " &= " + e.paths().get(0).latexSymbolic()
+                + " \\\\ &\\quad + " + e.paths().get(1).latexSymbolic() + "\\end{aligned}$$"), md);
+        assertTrue(md.contains(" \\\\ &= " + Markdown.sumLatex(e) + "\\end{aligned}$$"), md);
         assertTrue(md.endsWith("2 paths from $L$ to $w_{21}$"), md);
         String html = b.get(MimeBundle.HTML).orElseThrow();
         assertEquals(3, count(html, "<div>$$"));
@@ -50,12 +53,12 @@ class ToolkitRenderingTest {
         Verdict wrong = Fixtures.falseNumber();
         MimeBundle b = renderers.render(wrong);
         String html = b.get(MimeBundle.HTML).orElseThrow();
-        assertTrue(html.startsWith("<p><span style=\"color:#d62728\">✗</span> <b>002 softmax([2,3,4])[0]</b>: $0.0903$ is false"),
-                html);
-        assertTrue(html.contains("corrected $0.0900$ ✓ holds"), html);
+        assertTrue(html.contains("<p><span style=\"color:#d62728\">✗</span> <b>002 softmax([2,3,4])[0]</b>: $0.0903$ "
+                + "false (max discrepancy"), html);
+        assertTrue(html.contains("Corrected: $0.0900$ <span style=\"color:#2a9d2a\">✓</span> holds"), html);
         String md = b.get(MimeBundle.MARKDOWN).orElseThrow();
-        assertTrue(md.startsWith("✗ **002 softmax([2,3,4])[0]**: $0.0903$ is false"), md);
-        assertEquals(wrong.summary(), b.text());
+        assertTrue(md.startsWith("✗ **002 softmax([2,3,4])[0]**: $0.0903$ false"), md);
+        assertTrue(b.text().startsWith("✗ 002 softmax([2,3,4])[0]: 0.0903 false"), b.text());
         assertTrue(renderers.render(Fixtures.trueNumber()).get(MimeBundle.HTML).orElseThrow().contains("✓</span>"));
     }
 
@@ -64,8 +67,13 @@ class ToolkitRenderingTest {
         Verdict chain = Fixtures.brokenChain();
         String html = renderers.render(chain).get(MimeBundle.HTML).orElseThrow();
         assertTrue(html.contains("<b>case one (ours)</b>"), html);
-        assertTrue(html.contains("the first = that breaks is between step 2 (-\\frac{1}{a_4} a_4(1-a_4)) and step 3"),
-                html);
+        assertTrue(html.contains("The first = that breaks is between step 2 and step 3: $-\\frac{1}{a_4} a_4(1-a_4) "
+                + "\\ne 1-a_4$ at $z_4 = 2$, $z_5 = 3$"), html);
+        assertTrue(html.contains("$$\\begin{aligned}\\frac{\\partial Loss}{\\partial z_4} &amp;= -\\frac{1}{a_4} "
+                + "a_4(1-a_4) \\\\ &amp;= 1-a_4 &amp;&amp; \\text{(breaks here)}\\end{aligned}$$"), "one step a line: " + html);
+        String text = renderers.render(chain).text();
+        assertTrue(text.contains("∂Loss/∂z_4 = -1/a_4 a_4(1-a_4)\n      = 1-a_4 (breaks here)"), text);
+        assertFalse(text.contains("\\"), "no LaTeX in text/plain: " + text);
         Table t = Tables.claims(new ClaimsReport().add(Fixtures.trueNumber()).add(chain));
         assertEquals(List.of("printed", "ours"), t.stringColumn("source").asList());
         assertTrue(t.stringColumn("counterexample").get(1).startsWith("the first = that breaks"));
@@ -74,13 +82,30 @@ class ToolkitRenderingTest {
     }
 
     @Test
+    void aCounterexampleShowsTheLeavesItDependsOnAndTheRestOnRequest() {
+        DerivationCell cell = DerivationCell.check("slip", """
+                point: h_1 = 1, h_2 = 2, w_{11} = 0.1, w_{12} = 0.4, w_{21} = -0.2, w_{22} = 0.3
+                forward: y_1 = w_{11}h_1+w_{21}h_2
+                         y_2 = w_{12}h_1+w_{22}h_2
+                claim: \\frac{\\partial y_1}{\\partial w_{21}} = h_1
+                """);
+        String html = renderers.render(cell).get(MimeBundle.HTML).orElseThrow();
+        assertTrue(html.contains("Counterexample at $h_1 = 1$, $h_2 = 2$, $w_{11} = 0.1$, $w_{21} = -0.2$ (what it "
+                + "depends on) <details style=\"display:inline\"><summary>the other 2 leaves</summary>"
+                + "$w_{12} = 0.4$, $w_{22} = 0.3$</details>: printed 1, true 2."), html);
+        assertTrue(renderers.render(cell).text().startsWith("✗ slip 1: false"), renderers.render(cell).text());
+    }
+
+    @Test
     void claimsReportHighlightsFalseClaims() {
         MimeBundle b = renderers.render(Fixtures.claims());
         String html = b.get(MimeBundle.HTML).orElseThrow();
         assertTrue(html.contains("1 of 2 claims hold; 1 false"), html);
         assertEquals(1, count(html, Html.HIGHLIGHT), "the false claim's row");
-        assertTrue(html.contains("<td>✗ false</td>") && html.contains("<td>✓ holds</td>"), html);
-        assertTrue(b.get(MimeBundle.MARKDOWN).orElseThrow().contains("| $0.0903$ | ✗ false |"));
+        assertTrue(html.contains("<span style=\"color:#d62728\">✗</span> false<br><small>max discrepancy"), html);
+        assertTrue(html.contains("<span style=\"color:#2a9d2a\">✓</span> holds<br><small>max discrepancy"), html);
+        assertTrue(html.contains("<table class=\"softmaxlab\" style=\"width:100%"), "fits the notebook: " + html);
+        assertTrue(b.get(MimeBundle.MARKDOWN).orElseThrow().contains("| $0.0903$ | ✗ false (max"), b.get(MimeBundle.MARKDOWN).orElseThrow());
     }
 
     @Test

@@ -53,6 +53,7 @@ public final class IJavaFrontend implements Frontend {
     @Override
     public void install(Renderers renderers) {
         register(kernel.getRenderer(), renderers);
+        IJavaDerivationMagic.register(kernel);
     }
 
     /** Registers each entry of {@code renderers} with {@code renderer}, once per renderer. Modified: renderer. */

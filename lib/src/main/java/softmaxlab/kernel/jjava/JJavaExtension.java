@@ -17,5 +17,6 @@ public final class JJavaExtension implements Extension {
     @Override
     public void install(BaseKernel kernel) {
         kernel.eval(INSTALL);
+        JJavaDerivationMagic.register(kernel);
     }
 }

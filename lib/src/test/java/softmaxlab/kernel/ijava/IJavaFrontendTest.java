@@ -68,12 +68,12 @@ class IJavaFrontendTest {
     @Test
     void toolkitObjectsRenderAsMarkdownAndHtml() {
         DisplayData expansion = renderer.render(Fixtures.expansion000());
-        assertTrue(((String) expansion.getData(MIMEType.TEXT_MARKDOWN)).startsWith("$$\\frac{\\partial L}"));
+        assertTrue(((String) expansion.getData(MIMEType.TEXT_MARKDOWN)).startsWith("$$\\begin{aligned}\\frac{\\partial L}"));
         assertTrue(((String) expansion.getData(MIMEType.TEXT_HTML)).contains("<table"));
         String verdict = (String) renderer.render(Fixtures.falseNumber()).getData(MIMEType.TEXT_HTML);
         assertTrue(verdict.contains("✗</span> <b>002 softmax([2,3,4])[0]</b>"), verdict);
         String claims = (String) renderer.render(Fixtures.claims()).getData(MIMEType.TEXT_HTML);
-        assertTrue(claims.contains("<td>✗ false</td>") && claims.contains("<td>✓ holds</td>"), claims);
+        assertTrue(claims.contains("✗</span> false") && claims.contains("✓</span> holds"), claims);
         String check = (String) renderer.render(Fixtures.failingCheck()).getData(MIMEType.TEXT_HTML);
         assertTrue(check.contains("<tr style=\"background-color"), "failing row highlighted");
     }

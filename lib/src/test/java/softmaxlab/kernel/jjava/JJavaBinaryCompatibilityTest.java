@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class JJavaBinaryCompatibilityTest {
 
-    private static final List<Class<?>> GLUE = List.of(JJavaFrontend.class, JJavaExtension.class);
+    private static final List<Class<?>> GLUE = List.of(JJavaFrontend.class, JJavaExtension.class,
+            JJavaDerivationMagic.class);
 
     @Test
     void everyReferencedJJavaMemberResolves() throws IOException {

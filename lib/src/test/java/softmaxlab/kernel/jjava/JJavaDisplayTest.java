@@ -46,7 +46,7 @@ class JJavaDisplayTest {
         Renderer renderer = new Renderer();
         JJavaFrontend.register(renderer, Renderers.standard());
         DisplayData expansion = renderer.render(Fixtures.expansion000());
-        assertTrue(((String) expansion.getData(MIMEType.TEXT_MARKDOWN)).startsWith("$$\\frac{\\partial L}"));
+        assertTrue(((String) expansion.getData(MIMEType.TEXT_MARKDOWN)).startsWith("$$\\begin{aligned}\\frac{\\partial L}"));
         String verdict = (String) renderer.render(Fixtures.falseNumber()).getData(MIMEType.TEXT_HTML);
         assertTrue(verdict.contains("✗</span> <b>002 softmax([2,3,4])[0]</b>"), verdict);
         String claims = (String) renderer.render(Fixtures.claims()).getData(MIMEType.TEXT_MARKDOWN);

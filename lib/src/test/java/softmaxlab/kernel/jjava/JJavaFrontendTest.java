@@ -18,6 +18,7 @@ import org.dflib.jjava.jupyter.kernel.comm.CommManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,17 @@ class JJavaFrontendTest {
         TestKernel kernel = new TestKernel();
         new JJavaExtension().install(kernel);
         assertEquals(List.of("softmaxlab.kernel.Notebook.install();"), kernel.evaluated);
+        assertTrue(kernel.getMagicsRegistry().getCellMagicNames().contains("derivation"));
+    }
+
+    @Test
+    void theDerivationMagicEvaluatesInTheNotebooksShell() throws Exception {
+        TestKernel kernel = new TestKernel();
+        new JJavaExtension().install(kernel);
+        kernel.getMagicsRegistry().evalCellMagic(kernel, "derivation", List.of("binary"), "point: a = 1\n");
+        assertTrue(kernel.evaluated.get(1).startsWith("var binary = softmaxlab.check.DerivationCell.check("),
+                kernel.evaluated.get(1));
+        assertEquals("binary;", kernel.evaluated.get(2));
     }
 
     /** The smallest JJava kernel: real renderer, IO and lifecycle; evaluation only records the code. */
@@ -67,7 +79,7 @@ class JJavaFrontendTest {
 
         TestKernel() {
             super("test", "0", null, List.of(), null, new JupyterIO(StandardCharsets.UTF_8), new CommManager(),
-                    new Renderer(), null, null, false, new StringStyler.Builder().build());
+                    new Renderer(), null, new MagicsRegistry(), false, new StringStyler.Builder().build());
         }
 
         @Override

@@ -65,11 +65,11 @@ class RapaioDisplayProviderTest {
     @Test
     void toolkitObjectsRenderAsMarkdownAndHtml() {
         DisplayData expansion = display.render(Fixtures.expansion000());
-        assertTrue(((String) expansion.data().get("text/markdown")).startsWith("$$\\frac{\\partial L}"));
+        assertTrue(((String) expansion.data().get("text/markdown")).startsWith("$$\\begin{aligned}\\frac{\\partial L}"));
         String verdict = (String) display.render(Fixtures.falseNumber()).data().get("text/html");
         assertTrue(verdict.contains("✗</span> <b>002 softmax([2,3,4])[0]</b>"), verdict);
         String claims = (String) display.render(Fixtures.claims()).data().get("text/html");
-        assertTrue(claims.contains("<td>✗ false</td>"), claims);
+        assertTrue(claims.contains("✗</span> false"), claims);
         String check = (String) display.render(Fixtures.failingCheck()).data().get("text/html");
         assertTrue(check.contains("<tr style=\"background-color"), "failing row highlighted");
         assertTrue(((String) display.render(Fixtures.history()).data().get("text/html")).contains("<table"));

@@ -1,0 +1,547 @@
+package softmaxlab.check;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import softmaxlab.graph.Graph;
+import softmaxlab.math.Require;
+
+/**
+ * A derivation written as a paper writes it, one entry per line: the point, the forward pass, the claims, and a few
+ * options (docs/derivation-cells.md). The body of a {@code %%derivation name} cell, or the text of one Java call
+ * where a kernel has no magics:
+ * <pre>
+ *   DerivationCell binary = DerivationCell.check("binary", """
+ *       point: h_1 = 1, h_2 = 2, t_1 = 1, t_2 = 0, w_{11} = 0.1, w_{12} = 0.4, w_{21} = -0.2, w_{22} = 0.3
+ *       forward: y_1 = w_{11}h_1+w_{21}h_2
+ *                y_2 = w_{12}h_1+w_{22}h_2
+ *                o_1 = \frac{e^{y_1}}{e^{y_1}+e^{y_2}}
+ *                o_2 = \frac{e^{y_2}}{e^{y_1}+e^{y_2}}
+ *                L = -t_1\log{o_1}-t_2\log{o_2}
+ *       fixed: t_1, t_2
+ *       claim dL/dy_1: \frac{\partial L}{\partial y_1} = o_1 - t_1
+ *       """);
+ * </pre>
+ * A line that starts with a keyword opens an entry ({@link #KEYWORDS}); an indented line continues it; {@code %}
+ * starts a comment, as in LaTeX. Each claim is checked as {@link Derivation} checks it; a claim's options follow it.
+ * An error names the line and column in the cell. Every checked cell is kept under its name ({@link #named}), so a
+ * later cell can check claims {@code on:} its graph.
+ */
+public final class DerivationCell {
+
+    /** The keywords that open an entry, in the order a cell usually lists them. */
+    public static final List<String> KEYWORDS = List.of("on", "point", "forward", "fixed", "tolerance", "samples",
+            "claim",
+            "over", "corrected", "source", "expect");
+    /** Most named cells kept for {@link #named}: more than a notebook defines. */
+    public static final int MAX_NAMED = 1000;
+
+    private static final Map<String, DerivationCell> NAMED = new LinkedHashMap<>();
+    private static final Pattern COLUMN = Pattern.compile("at column (\\d+) of \"(.*?)\"[:;,. ]",
+            Pattern.DOTALL);
+    private static final Pattern OVER = Pattern.compile("\\s*([A-Za-z])\\s*=\\s*(-?\\d+)\\s*\\.\\.\\s*(-?\\d+)\\s*");
+    private static final Pattern BREAKS = Pattern.compile("breaks after step (\\d+)");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final String name;
+    private final Graph graph;
+    private final Derivation derivation;
+    private final List<String> forward;
+    private final List<Verdict> verdicts;
+
+    private DerivationCell(String name, Graph graph, Derivation derivation, List<String> forward,
+                           List<Verdict> verdicts) {
+        this.name = name;
+        this.graph = graph;
+        this.derivation = derivation;
+        this.forward = List.copyOf(forward);
+        this.verdicts = List.copyOf(verdicts);
+    }
+
+    /** Reads and checks {@code text}, counting its lines from 1; see {@link #check(String, String, int)}. */
+    public static DerivationCell check(String name, String text) {
+        return check(name, text, 1);
+    }
+
+    /**
+     * Reads {@code text}, builds its graph, checks its claims and keeps the result under {@code name}.
+     *
+     * @param name      a Java identifier, e.g. {@code binary}: the variable a {@code %%derivation binary} cell binds
+     * @param firstLine the number of the text's first line in the cell (2 below a {@code %%derivation} line)
+     * @throws IllegalArgumentException naming the line and column in the cell where it cannot read an entry, or where
+     *                                  a claim cannot be checked
+     * @throws AssertionError           when a claim does not come out as its {@code expect:} says, or its corrected
+     *                                  form does not hold
+     */
+    public static DerivationCell check(String name, String text, int firstLine) {
+        Require.notNull("name", name);
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("name = \"" + name + "\"; expected a Java identifier such as binary "
+                    + "or case_one (the variable the cell defines)");
+        }
+        Require.notNull("text", text);
+        List<Entry> entries = entries(text, Math.max(1, firstLine));
+        DerivationCell cell = new Builder(name).build(entries);
+        synchronized (NAMED) {
+            NAMED.remove(name);
+            if (NAMED.size() >= MAX_NAMED) {
+                NAMED.remove(NAMED.keySet().iterator().next());
+            }
+            NAMED.put(name, cell);
+        }
+        return cell;
+    }
+
+    /** The cell checked last under {@code name}. */
+    public static DerivationCell named(String name) {
+        synchronized (NAMED) {
+            DerivationCell cell = NAMED.get(name);
+            if (cell == null) {
+                throw new IllegalArgumentException("no derivation cell named \"" + name + "\"; expected one of "
+                        + NAMED.keySet() + " (run the cell that defines it first)");
+            }
+            return cell;
+        }
+    }
+
+    /** The cell's name, e.g. {@code binary}. */
+    public String name() {
+        return name;
+    }
+
+    /** The chain-rule graph of the cell's point and forward pass (or the graph of the cell it is {@code on:}). */
+    public Graph graph() {
+        return graph;
+    }
+
+    /** The derivation the claims were checked with (its fixed leaves and tolerance), for further checks in Java. */
+    public Derivation derivation() {
+        return derivation;
+    }
+
+    /** The forward formulas as written, one per line of {@code forward:}; empty for a cell {@code on:} another. */
+    public List<String> forward() {
+        return forward;
+    }
+
+    /** The verdicts, one per claim, in the order written. */
+    public List<Verdict> verdicts() {
+        return verdicts;
+    }
+
+    /** The verdict on the claim labelled {@code label}. */
+    public Verdict verdict(String label) {
+        return verdicts.stream().filter(v -> v.label().equals(label)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("no claim labelled \"" + label + "\" in derivation cell " + name
+                        + "; expected one of " + verdicts.stream().map(Verdict::label).toList()));
+    }
+
+    /** The verdicts as a report, to join with others ({@code report.add(...)}). */
+    public ClaimsReport report() {
+        ClaimsReport report = new ClaimsReport();
+        verdicts.forEach(report::add);
+        return report;
+    }
+
+    /** One line per verdict ({@link Verdict#summary()}), or what the cell built when it has no claims. */
+    public String summary() {
+        if (verdicts.isEmpty()) {
+            return name + ": " + graph.leaves().size() + " leaves, " + (graph.nodes().size() - graph.leaves().size())
+                    + " computed nodes, no claims";
+        }
+        return String.join("\n", verdicts.stream().map(Verdict::summary).toList());
+    }
+
+    @Override
+    public String toString() {
+        return summary();
+    }
+
+    // ---- reading ---------------------------------------------------------------------------------------------------
+
+    /** A piece of an entry: its text, where it starts in the cell (1-based line and column), and that line. */
+    private record Piece(String text, int line, int column, String source) {
+    }
+
+    /** One entry: its keyword, the label after the keyword (claims), and its pieces, one per line. */
+    private record Entry(String keyword, String label, List<Piece> pieces) {
+
+        Piece first() {
+            return pieces.get(0);
+        }
+
+        /** The pieces joined by {@code glue}. */
+        String text(String glue) {
+            return String.join(glue, pieces.stream().map(Piece::text).toList());
+        }
+
+        /** Where offset {@code k} of {@link #text(String)} joined by a one-character glue lies in the cell. */
+        Piece at(int k) {
+            for (Piece p : pieces) {
+                if (k <= p.text().length()) {
+                    return new Piece(p.text(), p.line(), p.column() + Math.max(0, k), p.source());
+                }
+                k -= p.text().length() + 1;
+            }
+            Piece last = pieces.get(pieces.size() - 1);
+            return new Piece(last.text(), last.line(), last.column() + last.text().length(), last.source());
+        }
+    }
+
+    private static List<Entry> entries(String text, int firstLine) {
+        List<Entry> entries = new ArrayList<>();
+        // not \\R: it also breaks at a form feed, which firstEscape reports
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            int lineNo = firstLine + i;
+            String line = withoutComment(lines[i]);
+            int escape = firstEscape(line);
+            if (escape >= 0) {
+                char c = line.charAt(escape);
+                String[] names = c == '\f' ? new String[]{"form feed", "f"} : c == '\b'
+                        ? new String[]{"backspace", "b"} : new String[]{"carriage return", "r"};
+                throw error(lineNo, escape + 1, lines[i].replaceAll("[\f\b\r]", " "), "a " + names[0]
+                        + " where LaTeX has a backslash: a Java string read \\" + names[1] + " as an escape; "
+                        + "expected each backslash doubled in Java (\\\\frac), or the %%derivation cell magic");
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            if (Character.isWhitespace(line.charAt(0))) {
+                if (entries.isEmpty()) {
+                    throw error(lineNo, 1, lines[i], "an indented line continues the entry above, and there is "
+                            + "none; expected a line that starts with a keyword, one of " + KEYWORDS);
+                }
+                int col = firstNonBlank(line);
+                entries.get(entries.size() - 1).pieces().add(new Piece(line.strip(), lineNo, col + 1, lines[i]));
+                continue;
+            }
+            int colon = line.indexOf(':');
+            String head = colon < 0 ? line : line.substring(0, colon);
+            String keyword = head.strip().split("\\s+", 2)[0];
+            if (colon < 0 || !KEYWORDS.contains(keyword)) {
+                throw error(lineNo, 1, lines[i], "\"" + (colon < 0 ? line.strip() : head.strip()) + "\" is not "
+                        + "keyword: ...; expected a line that starts with one of " + KEYWORDS + " and a colon, "
+                        + "e.g. \"claim dL/dy_1: \\frac{\\partial L}{\\partial y_1} = o_1 - t_1\", or an indented "
+                        + "line that continues the entry above");
+            }
+            String label = head.strip().substring(keyword.length()).strip();
+            if (!label.isEmpty() && !keyword.equals("claim")) {
+                throw error(lineNo, head.indexOf(label) + 1, lines[i], keyword + ": takes no label (\"" + label
+                        + "\"); expected \"" + keyword + ": ...\" (only claim has a label)");
+            }
+            String rest = line.substring(colon + 1);
+            List<Piece> pieces = new ArrayList<>();
+            if (!rest.isBlank()) {
+                pieces.add(new Piece(rest.strip(), lineNo, colon + 2 + firstNonBlank(rest), lines[i]));
+            }
+            entries.add(new Entry(keyword, label, pieces));
+        }
+        for (Entry e : entries) {
+            if (e.pieces().isEmpty()) {
+                throw new IllegalArgumentException("derivation cell: \"" + e.keyword() + (e.label().isEmpty() ? ""
+                        : " " + e.label()) + ":\" has nothing after it; expected its text on the same line or on "
+                        + "indented lines below");
+            }
+        }
+        return entries;
+    }
+
+    // % starts a LaTeX comment; \% is a percent sign
+    private static String withoutComment(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            if (line.charAt(i) == '%' && (i == 0 || line.charAt(i - 1) != '\\')) {
+                return line.substring(0, i);
+            }
+        }
+        return line;
+    }
+
+    // a form feed, backspace or carriage return: \frac, \beta or \right in a Java string with one backslash
+    private static int firstEscape(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '\f' || s.charAt(i) == '\b' || s.charAt(i) == '\r') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int firstNonBlank(String s) {
+        int i = 0;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static IllegalArgumentException error(int line, int column, String text, String message) {
+        return new IllegalArgumentException("derivation cell, line " + line + ", column " + column + ": " + message
+                + "\n    " + text + "\n    " + " ".repeat(Math.max(0, column - 1)) + "^");
+    }
+
+    // an error of the library about the text of `e` (pieces joined by line breaks), placed where its "at column N of
+    // "<source>"" points (source: that text or a part of it), else at the entry's start
+    private static IllegalArgumentException error(Entry e, RuntimeException cause) {
+        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        Matcher m = COLUMN.matcher(message);
+        Piece at = e.first();
+        if (m.find()) {
+            int base = Math.max(0, e.text("\n").indexOf(m.group(2)));
+            at = e.at(base + Integer.parseInt(m.group(1)) - 1);
+        }
+        IllegalArgumentException error = error(at.line(), at.column(), at.source(), message);
+        error.initCause(cause);
+        return error;
+    }
+
+    private static Entry only(Entry e, Piece p) {
+        return new Entry(e.keyword(), e.label(), List.of(p));
+    }
+
+    /** Builds the graph and checks the claims, entry by entry. */
+    private static final class Builder {
+
+        private final String name;
+        private Graph graph;
+        private Graph fromPoint;
+        private Derivation derivation;
+        private final List<String> forward = new ArrayList<>();
+        private final List<Verdict> verdicts = new ArrayList<>();
+        private Entry fixed;
+        private double tolerance = Claim.DEFAULT_TOLERANCE;
+        private int samples = Derivation.DEFAULT_SAMPLES;
+        private Claimed claim;
+
+        Builder(String name) {
+            this.name = name;
+        }
+
+        /** A claim and its options, checked when the next claim starts or the cell ends. */
+        private static final class Claimed {
+            Entry entry;
+            Entry over;
+            Entry corrected;
+            Verdict.Source source = Verdict.Source.PRINTED;
+            Entry expect;
+        }
+
+        DerivationCell build(List<Entry> entries) {
+            for (Entry e : entries) {
+                switch (e.keyword()) {
+                    case "on" -> {
+                        requireBeforeClaims(e);
+                        if (fromPoint != null || graph != null) {
+                            throw at(e, "on: takes the graph of another cell; expected it instead of point: and "
+                                    + "forward:, not with them, and once");
+                        }
+                        graph = named(e.text(" ")).graph();
+                    }
+                    case "point" -> {
+                        requireBeforeClaims(e);
+                        if (graph != null) {
+                            throw at(e, "point: after on: or forward:; expected the point first");
+                        }
+                        if (fromPoint == null) {
+                            fromPoint = new Graph();
+                        }
+                        for (Piece p : e.pieces()) {
+                            try {
+                                fromPoint.leaves(p.text());
+                            } catch (IllegalArgumentException | IllegalStateException x) {
+                                throw error(only(e, p), x);
+                            }
+                        }
+                    }
+                    case "forward" -> {
+                        requireBeforeClaims(e);
+                        if (fromPoint == null) {
+                            throw at(e, "forward: without a point; expected \"point: h_1 = 1, ...\" above it");
+                        }
+                        for (Piece p : e.pieces()) {
+                            try {
+                                fromPoint.assign(p.text());
+                            } catch (IllegalArgumentException | IllegalStateException x) {
+                                throw error(only(e, p), x);
+                            }
+                            forward.add(p.text());
+                        }
+                    }
+                    case "fixed" -> {
+                        requireBeforeClaims(e);
+                        fixed = e;
+                    }
+                    case "tolerance" -> {
+                        requireBeforeClaims(e);
+                        tolerance = number(e);
+                    }
+                    case "samples" -> {
+                        requireBeforeClaims(e);
+                        samples = count(e);
+                    }
+                    case "claim" -> {
+                        finishClaim();
+                        claim = new Claimed();
+                        claim.entry = e;
+                    }
+                    default -> option(e);
+                }
+            }
+            finishClaim();
+            if (derivation == null) {
+                derivation();
+            }
+            return new DerivationCell(name, graph, derivation, forward, verdicts);
+        }
+
+        private void option(Entry e) {
+            if (claim == null) {
+                throw at(e, e.keyword() + ": applies to the claim above it, and there is none; expected it below "
+                        + "a \"claim ...:\" line");
+            }
+            switch (e.keyword()) {
+                case "over" -> claim.over = e;
+                case "corrected" -> claim.corrected = e;
+                case "expect" -> claim.expect = e;
+                default -> {
+                    String word = e.text(" ").strip();
+                    claim.source = switch (word) {
+                        case "printed" -> Verdict.Source.PRINTED;
+                        case "reconstructed" -> Verdict.Source.RECONSTRUCTED;
+                        case "ours" -> Verdict.Source.OURS;
+                        default -> throw at(e, "source: \"" + word + "\"; expected printed, reconstructed or ours");
+                    };
+                }
+            }
+        }
+
+        private void requireBeforeClaims(Entry e) {
+            if (claim != null || derivation != null) {
+                throw at(e, e.keyword() + ": applies to the whole cell; expected it above the first claim");
+            }
+        }
+
+        private Derivation derivation() {
+            if (derivation == null) {
+                if (graph == null) {
+                    graph = fromPoint;
+                }
+                if (graph == null) {
+                    throw new IllegalArgumentException("derivation cell " + name + " has no graph; expected "
+                            + "\"point: ...\" and \"forward: ...\", or \"on: <an earlier cell's name>\"");
+                }
+                try {
+                    derivation = Derivation.on(graph).tolerance(tolerance)
+                            .sampled(samples, Derivation.DEFAULT_SEED, Derivation.DEFAULT_SCALE);
+                    if (fixed != null) {
+                        derivation.fixed(fixed.text(", "));
+                    }
+                } catch (IllegalArgumentException x) {
+                    throw error(fixed == null ? claim.entry : fixed, x);
+                }
+            }
+            return derivation;
+        }
+
+        private void finishClaim() {
+            if (claim == null) {
+                return;
+            }
+            Entry e = claim.entry;
+            Derivation d = derivation();
+            String label = e.label().isEmpty() ? name + " " + (verdicts.size() + 1) : e.label();
+            Verdict v;
+            try {
+                Derivation.Check check = d.claim(label, e.text("\n"));
+                if (claim.source == Verdict.Source.RECONSTRUCTED) {
+                    check.reconstructed();
+                } else if (claim.source == Verdict.Source.OURS) {
+                    check.ours();
+                }
+                if (claim.over != null) {
+                    Matcher m = OVER.matcher(claim.over.text(" "));
+                    if (!m.matches()) {
+                        throw at(claim.over, "over: \"" + claim.over.text(" ") + "\"; expected an index and its "
+                                + "range, e.g. \"j = 1..3\"");
+                    }
+                    check.over(m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+                }
+                if (claim.corrected != null) {
+                    try {
+                        check.corrected(claim.corrected.text("\n"));
+                    } catch (IllegalArgumentException x) {
+                        throw error(claim.corrected, x);
+                    }
+                }
+                v = check.check();
+            } catch (AssertionError x) {
+                throw new AssertionError(where(e) + x.getMessage(), x);
+            } catch (IllegalArgumentException | IllegalStateException x) {
+                if (x.getMessage() != null && x.getMessage().startsWith("derivation cell, line ")) {
+                    throw x;
+                }
+                throw error(e, x);
+            }
+            if (claim.expect != null) {
+                expect(claim.expect, v);
+            }
+            verdicts.add(v);
+            claim = null;
+        }
+
+        // expect: holds | false | breaks after step k
+        private void expect(Entry e, Verdict v) {
+            String word = e.text(" ").strip();
+            Matcher m = BREAKS.matcher(word);
+            if (m.matches()) {
+                try {
+                    v.requireBreakAt(Integer.parseInt(m.group(1)));
+                } catch (IllegalArgumentException x) {
+                    throw error(e, x);
+                } catch (AssertionError x) {
+                    throw new AssertionError(where(e) + x.getMessage(), x);
+                }
+            } else if (word.equals("holds") || word.equals("false")) {
+                if (v.holds() != word.equals("holds")) {
+                    throw new AssertionError(where(e) + "expected the claim to " + (v.holds() ? "be false" : "hold")
+                            + ": " + v.summary());
+                }
+            } else {
+                throw at(e, "expect: \"" + word + "\"; expected holds, false, or breaks after step k");
+            }
+        }
+
+        private double number(Entry e) {
+            String word = e.text(" ").strip();
+            try {
+                return Require.positive("tolerance", Double.parseDouble(word));
+            } catch (IllegalArgumentException x) {
+                throw at(e, e.keyword() + ": \"" + word + "\"; expected a positive number, e.g. 1e-6");
+            }
+        }
+
+        private static int count(Entry e) {
+            String word = e.text(" ").strip();
+            if (!word.matches("\\d{1,5}") || Integer.parseInt(word) > Derivation.MAX_SAMPLES) {
+                throw at(e, "samples: \"" + word + "\"; expected 0 (the point only) to " + Derivation.MAX_SAMPLES
+                        + " random points");
+            }
+            return Integer.parseInt(word);
+        }
+
+        private static String where(Entry e) {
+            return "derivation cell, line " + e.first().line() + " (" + e.keyword()
+                    + (e.label().isEmpty() ? "" : " " + e.label()) + "): ";
+        }
+
+        private static IllegalArgumentException at(Entry e, String message) {
+            Piece p = e.first();
+            return error(p.line(), p.column(), p.source(), message);
+        }
+    }
+
+}

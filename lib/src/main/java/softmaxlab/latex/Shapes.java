@@ -1,0 +1,519 @@
+package softmaxlab.latex;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import softmaxlab.latex.Expr.Add;
+import softmaxlab.latex.Expr.Div;
+import softmaxlab.latex.Expr.Fn;
+import softmaxlab.latex.Expr.MatrixOp;
+import softmaxlab.latex.Expr.Mul;
+import softmaxlab.latex.Expr.Neg;
+import softmaxlab.latex.Expr.Num;
+import softmaxlab.latex.Expr.Partial;
+import softmaxlab.latex.Expr.Pow;
+import softmaxlab.latex.Expr.Series;
+import softmaxlab.latex.Expr.Sym;
+import softmaxlab.latex.Expr.Transpose;
+import softmaxlab.math.Require;
+
+/**
+ * Vector and matrix formulas written out entry by entry, so that {@code W^\top x}, {@code X^\top(A - Y)/N} or
+ * {@code \operatorname{diag}(a) - a a^\top} become the scalar formulas of their entries, over the same symbols as the
+ * per-component form: entry i of a declared vector x is the symbol {@code x_i} (node x1), entry (i, j) of a matrix W
+ * is {@code W_{ij}} (node W12). A shape that does not fit is an IllegalArgumentException naming the part of the
+ * formula and both shapes.
+ *
+ * <p>Layout (as matrixcalculus.org states its own): vectors are columns; {@code \frac{\partial L}{\partial W}} of a
+ * scalar L has W's shape (entry (i, j) is dL/dW_{ij}); the Jacobian {@code \frac{\partial a}{\partial z}} of vectors is
+ * numerator layout, entry (i, j) = da_i/dz_j, a's length by z's.
+ */
+public final class Shapes {
+
+    /** The largest size of a declared vector or matrix side: entry names W_{ij} hold one digit per index. */
+    public static final int MAX_SIZE = 9;
+
+    /** A shape, rows by columns; a column vector has one column, a number is 1 x 1. */
+    public record Shape(int rows, int cols) {
+
+        public Shape {
+            if (rows < 1 || cols < 1 || rows > MAX_SIZE || cols > MAX_SIZE) {
+                throw new IllegalArgumentException(rows + "x" + cols + "; expected 1 to " + MAX_SIZE
+                        + " rows and columns (Shapes.MAX_SIZE)");
+            }
+        }
+
+        /** 1 x 1. */
+        public static final Shape SCALAR = new Shape(1, 1);
+
+        boolean isScalar() {
+            return rows == 1 && cols == 1;
+        }
+
+        boolean isVector() {
+            return rows == 1 || cols == 1;
+        }
+
+        Shape transposed() {
+            return new Shape(cols, rows);
+        }
+
+        @Override
+        public String toString() {
+            return rows + "\u00d7" + cols;
+        }
+    }
+
+    /** The declared shape of a symbol's name (a symbol without subscript or label), or empty for a number. */
+    public interface Declared {
+        Optional<Shape> shape(String name);
+    }
+
+    private final Declared declared;
+    private final Scope scope;
+
+    private Shapes(Declared declared, Scope scope) {
+        this.declared = declared;
+        this.scope = scope;
+    }
+
+    /** True when {@code e} has a declared vector or matrix in it, or an operation only shapes give meaning. */
+    public static boolean hasShapes(Expr e, Declared declared) {
+        return hasShapes(e, declared, Scope.EMPTY);
+    }
+
+    /** {@link #hasShapes(Expr, Declared)} with the indices bound in {@code scope} ({@code \\mathrm{w}^{(j)}}, j = 2). */
+    public static boolean hasShapes(Expr e, Declared declared, Scope scope) {
+        Require.notNull("e", e);
+        Require.notNull("declared", declared);
+        Require.notNull("scope", scope);
+        if (e instanceof MatrixOp || e instanceof Sym s && declaredShape(s, declared, scope).isPresent()) {
+            return true;
+        }
+        if (e instanceof Partial p) {
+            return hasShapes(p.of(), declared, scope) || declaredShape(p.wrt(), declared, scope).isPresent();
+        }
+        return e.children().stream().anyMatch(c -> hasShapes(c, declared, scope));
+    }
+
+    /**
+     * The entries of {@code e}, rows of columns of scalar formulas; a formula without shapes is its own single
+     * entry.
+     *
+     * @throws IllegalArgumentException naming the part whose shapes do not fit, and the shapes
+     */
+    public static Expr[][] entries(Expr e, Declared declared) {
+        return entries(e, declared, Scope.EMPTY);
+    }
+
+    /**
+     * {@link #entries(Expr, Declared)} with the indices bound in {@code scope}: {@code \\mathrm{w}^{(j)}} with j = 2 is
+     * the vector w^{(2)}, its entries the symbols {@code \\mathrm{w}^{(2)}_d}.
+     */
+    public static Expr[][] entries(Expr e, Declared declared, Scope scope) {
+        if (!hasShapes(e, declared, scope)) {
+            return new Expr[][] {{e}};
+        }
+        return new Shapes(declared, scope).lower(e).entries();
+    }
+
+    /** The shape of {@code e}'s entries. */
+    public static Shape shape(Expr[][] entries) {
+        return new Shape(entries.length, entries[0].length);
+    }
+
+    private static Optional<Shape> declaredShape(Sym s, Declared declared, Scope scope) {
+        return declared.shape(s.name(scope));
+    }
+
+    /**
+     * Entry (i, j) (1-based) of a declared symbol: x_i of a vector, W_{ij} of a matrix; of a symbol with a subscript,
+     * such as the layer's W_1, the subscript, a comma and the indices: W_{1,12}.
+     */
+    public static Sym entry(Sym s, Shape shape, int i, int j) {
+        String index = shape.cols() == 1 ? String.valueOf(i) : shape.rows() == 1 ? String.valueOf(j) : "" + i + j;
+        return new Sym(s.base(), s.sub().isEmpty() ? index : s.sub() + "," + index, s.label());
+    }
+
+    // ---- lowering -------------------------------------------------------------------------------------------------
+
+    /**
+     * Entries, or the vector of ones whose length its neighbours tell, or ({@code repeated}) one row that stands for
+     * as many equal rows as the sum it is in needs: {@code \mathbf{1} b^\top} beside {@code XW}.
+     */
+    private record Lowered(Expr[][] entries, boolean openOnes, boolean row, boolean repeated) {
+
+        Lowered(Expr[][] entries, boolean openOnes, boolean row) {
+            this(entries, openOnes, row, false);
+        }
+
+        static Lowered of(Expr[][] entries) {
+            return new Lowered(entries, false, false, false);
+        }
+
+        Shape shape() {
+            return new Shape(entries.length, entries[0].length);
+        }
+    }
+
+    private static IllegalArgumentException misfit(Expr where, String why) {
+        return new IllegalArgumentException("the shapes in " + where.toLatex() + " do not fit: " + why);
+    }
+
+    private Lowered lower(Expr e) {
+        if (e instanceof Sym s) {
+            Optional<Shape> shape = declaredShape(s, declared, scope);
+            if (shape.isEmpty()) {
+                return Lowered.of(new Expr[][] {{s}});
+            }
+            Shape sh = shape.get();
+            Sym bound = s.expand(scope) instanceof Sym b ? b : s;
+            return Lowered.of(fill(sh, (i, j) -> entry(bound, sh, i + 1, j + 1)));
+        }
+        if (e instanceof Transpose t) {
+            Lowered inner = lower(t.arg());
+            if (inner.openOnes()) {
+                return new Lowered(inner.entries(), true, !inner.row());
+            }
+            Expr[][] a = inner.entries();
+            return Lowered.of(fill(inner.shape().transposed(), (i, j) -> a[j][i]));
+        }
+        if (e instanceof Neg n) {
+            Expr[][] a = closed(lower(n.arg()), e);
+            return Lowered.of(map(a, Neg::new));
+        }
+        if (e instanceof Add add) {
+            return sum(add);
+        }
+        if (e instanceof Mul m) {
+            return product(m);
+        }
+        if (e instanceof Div d) {
+            Expr[][] num = closed(lower(d.num()), e);
+            Expr den = scalar(d.den(), e, "a denominator");
+            return Lowered.of(map(num, x -> new Div(x, den)));
+        }
+        if (e instanceof Pow p) {
+            return Lowered.of(new Expr[][] {{new Pow(scalar(p.base(), e, "a power's base"),
+                    scalar(p.exponent(), e, "an exponent"))}});
+        }
+        if (e instanceof Fn f) {
+            // entrywise; \max(0, x) with a number beside a vector is the number at every entry
+            List<Expr[][]> args = new ArrayList<>();
+            Shape shape = Shape.SCALAR;
+            for (Expr a : f.args()) {
+                Expr[][] x = closed(lower(a), e);
+                args.add(x);
+                Shape s = shape(x);
+                if (!s.isScalar()) {
+                    if (!shape.isScalar() && !shape.equals(s)) {
+                        throw misfit(e, "its arguments are " + shape + " and " + s);
+                    }
+                    shape = s;
+                }
+            }
+            return Lowered.of(fill(shape, (i, j) -> new Fn(f.name(),
+                    args.stream().map(x -> x.length == 1 && x[0].length == 1 ? x[0][0] : x[i][j]).toList())));
+        }
+        if (e instanceof MatrixOp op) {
+            return operation(op);
+        }
+        if (e instanceof Expr.Indicator ind && hasShapes(ind, declared, scope)) {
+            // entrywise, a number beside a matrix compared at every entry: the mask 1\{U > 0\}
+            Expr[][] l = closed(lower(ind.left()), e);
+            Expr[][] r = closed(lower(ind.right()), e);
+            Shape sl = shape(l);
+            Shape sr = shape(r);
+            if (!sl.isScalar() && !sr.isScalar() && !sl.equals(sr)) {
+                throw misfit(e, "an indicator compares " + sl + " with " + sr);
+            }
+            Shape shape = sl.isScalar() ? sr : sl;
+            return Lowered.of(fill(shape, (i, j) -> new Expr.Indicator(sl.isScalar() ? l[0][0] : l[i][j],
+                    ind.relation(), sr.isScalar() ? r[0][0] : r[i][j])));
+        }
+        if (e instanceof Partial p) {
+            return Lowered.of(derivative(p));
+        }
+        if (e instanceof Series s && hasShapes(s.body(), declared, scope)) {
+            // a sum of numbers made of vectors, \\sum_k e^{{w^{(k)}}^T x}: each term at its index value
+            List<Expr> terms = new ArrayList<>();
+            for (int v : s.values(scope)) {
+                Scope at = scope.with(s.index(), v);
+                Expr[][] term = closed(new Shapes(declared, at).lower(s.body()), e);
+                if (!shape(term).isScalar()) {
+                    throw misfit(e, "a \\sum's terms are numbers here; " + s.body().toLatex() + " is " + shape(term));
+                }
+                terms.add(term[0][0].expand(at));
+            }
+            return Lowered.of(new Expr[][] {{terms.isEmpty() ? Expr.ZERO : terms.size() == 1 ? terms.get(0)
+                    : new Add(terms)}});
+        }
+        // numbers, sums, indicators: scalars
+        return Lowered.of(new Expr[][] {{e}});
+    }
+
+    // equal shapes, term by term; a repeated row takes the rows of the other terms
+    private Lowered sum(Add add) {
+        List<Lowered> terms = new ArrayList<>();
+        Shape shape = null;
+        for (Expr t : add.terms()) {
+            Lowered x = lower(t);
+            terms.add(x);
+            if (!x.repeated() && !x.openOnes()) {
+                if (shape != null && !shape.equals(x.shape())) {
+                    throw misfit(add, "a sum of " + shape + " and " + x.shape() + " (" + t.toLatex() + ")");
+                }
+                shape = x.shape();
+            }
+        }
+        if (shape == null) {
+            throw misfit(add, "the number of rows of \\mathbf{1} is told by the other terms of its sum, and no "
+                    + "term here has rows; write \\mathbf{1}_{n}");
+        }
+        Shape total = shape;
+        for (int k = 0; k < terms.size(); k++) {
+            if (terms.get(k).repeated() && terms.get(k).shape().cols() != total.cols()) {
+                throw misfit(add, "a sum of " + total + " and rows of " + terms.get(k).shape().cols() + " ("
+                        + add.terms().get(k).toLatex() + ")");
+            }
+        }
+        for (int k = 0; k < terms.size(); k++) {
+            if (terms.get(k).openOnes() && (terms.get(k).row() ? total.rows() : total.cols()) != 1) {
+                throw misfit(add, "a sum of " + total + " and a vector of ones ("
+                        + add.terms().get(k).toLatex() + ")");
+            }
+        }
+        // \mathbf{1} in a sum of vectors: as long as they are, each entry its (scaled) one
+        return Lowered.of(fill(total, (i, j) -> new Add(terms.stream()
+                .map(x -> x.openOnes() ? x.entries()[0][0] : x.repeated() ? x.entries()[0][j] : x.entries()[i][j])
+                .toList())));
+    }
+
+    // products left to right: numbers scale, matrices multiply; \mathbf{1} takes the length its neighbour needs, and
+    // a column of ones times a row, with nothing to tell the length, is that row repeated
+    private Lowered product(Mul m) {
+        List<Lowered> factors = m.factors().stream().map(this::lower).toList();
+        List<Lowered> open = factors.stream().filter(Lowered::openOnes).toList();
+        if (open.size() == 1 && factors.stream().allMatch(f -> f.openOnes() || !f.repeated() && f.shape().isScalar())) {
+            // c \mathbf{1}: ones of a length still to be told, each entry c
+            List<Expr> numbers = factors.stream().map(f -> f.entries()[0][0]).toList();
+            return new Lowered(new Expr[][] {{numbers.size() == 1 ? numbers.get(0) : new Mul(numbers)}}, true,
+                    open.get(0).row());
+        }
+        Expr[][] acc = null;
+        boolean repeated = false;
+        String accLatex = "";
+        for (int k = 0; k < factors.size(); k++) {
+            Lowered f = factors.get(k);
+            Lowered next = k + 1 < factors.size() ? factors.get(k + 1) : null;
+            String latex = m.factors().get(k).toLatex();
+            if (f.openOnes() && !f.row() && acc == null && next != null && !next.openOnes()
+                    && next.shape().rows() == 1) {
+                // 1 b^T: b^T on every row
+                repeated = true;
+                accLatex = latex;
+                continue;
+            }
+            if (f.repeated()) {
+                throw misfit(m, "the rows of " + latex + " are told by the sum it is in; write it as a term");
+            }
+            Expr[][] x = f.openOnes() ? ones(f, acc, next, m) : f.entries();
+            if (acc == null) {
+                acc = x;
+            } else {
+                acc = multiply(acc, x, m, accLatex, latex);
+            }
+            accLatex = accLatex.isEmpty() ? latex : accLatex + " " + latex;
+        }
+        if (acc == null) {
+            throw misfit(m, "a product of ones alone");
+        }
+        if (repeated && acc.length != 1) {
+            throw misfit(m, "\\mathbf{1} times " + shape(acc) + "; expected a row after \\mathbf{1}");
+        }
+        return new Lowered(acc, false, false, repeated);
+    }
+
+    private static Expr[][] multiply(Expr[][] a, Expr[][] b, Expr where, String left, String right) {
+        Shape sa = shape(a);
+        Shape sb = shape(b);
+        if (sa.isScalar() || sb.isScalar()) {
+            Expr[][] big = sa.isScalar() ? b : a;
+            Expr number = sa.isScalar() ? a[0][0] : b[0][0];
+            boolean numberFirst = sa.isScalar();
+            return map(big, x -> new Mul(numberFirst ? List.of(number, x) : List.of(x, number)));
+        }
+        if (sa.cols() != sb.rows()) {
+            String hint = sa.rows() == sb.rows() ? "; the transpose of " + left + " would fit" : sa.cols() == sb.cols()
+                    ? "; the transpose of " + right + " would fit" : "";
+            throw misfit(where, left + " is " + sa + " and " + right + " is " + sb + ": a product needs "
+                    + sa.cols() + " = " + sb.rows() + hint);
+        }
+        return fill(new Shape(sa.rows(), sb.cols()), (i, j) -> {
+            List<Expr> terms = new ArrayList<>();
+            for (int k = 0; k < sa.cols(); k++) {
+                terms.add(new Mul(List.of(a[i][k], b[k][j])));
+            }
+            return terms.size() == 1 ? terms.get(0) : new Add(terms);
+        });
+    }
+
+    // \mathbf{1} beside a matrix: a row 1^T before it has as many entries as its rows, a column after it as its columns
+    private static Expr[][] ones(Lowered ones, Expr[][] left, Lowered right, Expr where) {
+        int n;
+        if (ones.row() && right != null && !right.openOnes()) {
+            n = right.shape().rows();
+        } else if (!ones.row() && left != null && !shape(left).isScalar()) {
+            n = shape(left).cols();
+        } else {
+            throw misfit(where, "the length of \\mathbf{1} is told by the matrix it multiplies (\\mathbf{1}^\\top A, "
+                    + "A \\mathbf{1}); write \\mathbf{1}_{n} elsewhere");
+        }
+        return fill(ones.row() ? new Shape(1, n) : new Shape(n, 1), (i, j) -> Expr.ONE);
+    }
+
+    private Lowered operation(MatrixOp op) {
+        switch (op.op()) {
+            case "ones" -> {
+                if (op.args().isEmpty()) {
+                    return new Lowered(new Expr[][] {{Expr.ONE}}, true, false);
+                }
+                int n = Print.integer(op.args().get(0).evaluate(Scope.EMPTY), "the length of \\mathbf{1}_{n}");
+                return Lowered.of(fill(new Shape(n, 1), (i, j) -> Expr.ONE));
+            }
+            case "columns" -> {
+                // [w^{(1)}, ..., w^{(C)}]: columns side by side
+                List<Expr[][]> columns = op.args().stream().map(a -> closed(lower(a), op)).toList();
+                Shape first = shape(columns.get(0));
+                for (Expr[][] c : columns) {
+                    if (shape(c).cols() != 1 || shape(c).rows() != first.rows()) {
+                        throw misfit(op, "columns side by side must be vectors of one length; they are "
+                                + columns.stream().map(x -> shape(x).toString()).toList());
+                    }
+                }
+                return Lowered.of(fill(new Shape(first.rows(), columns.size()), (i, j) -> columns.get(j)[i][0]));
+            }
+            case "odot" -> {
+                Expr[][] a = closed(lower(op.args().get(0)), op);
+                Expr[][] b = closed(lower(op.args().get(1)), op);
+                if (!shape(a).equals(shape(b))) {
+                    throw misfit(op, "an entrywise product \\odot needs equal shapes; they are " + shape(a)
+                            + " and " + shape(b));
+                }
+                return Lowered.of(fill(shape(a), (i, j) -> new Mul(List.of(a[i][j], b[i][j]))));
+            }
+            case "norm" -> {
+                Expr[][] a = closed(lower(op.args().get(0)), op);
+                List<Expr> squares = new ArrayList<>();
+                for (Expr[] row : a) {
+                    for (Expr x : row) {
+                        squares.add(new Pow(x, Num.of(2)));
+                    }
+                }
+                Expr sum = squares.size() == 1 ? squares.get(0) : new Add(squares);
+                return Lowered.of(new Expr[][] {{new Fn("sqrt", List.of(sum))}});
+            }
+            case "diag" -> {
+                Expr[][] a = closed(lower(op.args().get(0)), op);
+                if (!shape(a).isVector()) {
+                    throw misfit(op, "\\operatorname{diag} takes a vector; it is " + shape(a));
+                }
+                List<Expr> v = flat(a);
+                return Lowered.of(fill(new Shape(v.size(), v.size()), (i, j) -> i == j ? v.get(i) : Expr.ZERO));
+            }
+            case "tr" -> {
+                Expr[][] a = closed(lower(op.args().get(0)), op);
+                if (a.length != a[0].length) {
+                    throw misfit(op, "a trace needs a square matrix; it is " + shape(a));
+                }
+                List<Expr> diagonal = new ArrayList<>();
+                for (int i = 0; i < a.length; i++) {
+                    diagonal.add(a[i][i]);
+                }
+                return Lowered.of(new Expr[][] {{diagonal.size() == 1 ? diagonal.get(0) : new Add(diagonal)}});
+            }
+            default -> {
+                // softmax of a column vector, or of each row of a matrix (rows are samples)
+                Expr[][] a = closed(lower(op.args().get(0)), op);
+                boolean column = a[0].length == 1;
+                return Lowered.of(fill(shape(a), (i, j) -> {
+                    List<Expr> exps = new ArrayList<>();
+                    int n = column ? a.length : a[0].length;
+                    for (int k = 0; k < n; k++) {
+                        exps.add(new Fn("exp", List.of(column ? a[k][0] : a[i][k])));
+                    }
+                    return new Div(new Fn("exp", List.of(a[i][j])), exps.size() == 1 ? exps.get(0) : new Add(exps));
+                }));
+            }
+        }
+    }
+
+    // d of / d wrt: the gradient of a scalar has wrt's shape; of a vector by a vector, the Jacobian da_i/dz_j
+    private Expr[][] derivative(Partial p) {
+        Expr[][] of = closed(lower(p.of()), p);
+        Optional<Shape> declaredWrt = declaredShape(p.wrt(), declared, scope);
+        Shape wrt = declaredWrt.orElse(Shape.SCALAR);
+        Expr[][] by = declaredWrt.isPresent() ? lower(p.wrt()).entries() : new Expr[][] {{p.wrt()}};
+        Shape sof = shape(of);
+        if (sof.isScalar()) {
+            return fill(wrt, (i, j) -> new Partial(of[0][0], (Sym) by[i][j]));
+        }
+        if (wrt.isScalar()) {
+            return fill(sof, (i, j) -> new Partial(of[i][j], p.wrt()));
+        }
+        if (sof.isVector() && wrt.isVector()) {
+            List<Expr> a = flat(of);
+            List<Expr> z = flat(by);
+            return fill(new Shape(a.size(), z.size()), (i, j) -> new Partial(a.get(i), (Sym) z.get(j)));
+        }
+        throw misfit(p, "a derivative of a " + sof + " matrix by a " + wrt + " matrix has four indices; write it for "
+                + "one entry, or of a scalar");
+    }
+
+    private Expr scalar(Expr e, Expr where, String what) {
+        Expr[][] x = closed(lower(e), where);
+        if (!shape(x).isScalar()) {
+            throw misfit(where, what + " must be a number, and " + e.toLatex() + " is " + shape(x));
+        }
+        return x[0][0];
+    }
+
+    private static Expr[][] closed(Lowered l, Expr where) {
+        if (l.repeated()) {
+            throw misfit(where, "the number of rows of \\mathbf{1} is told only by the other terms of a sum; "
+                    + "write \\mathbf{1}_{n} here");
+        }
+        if (l.openOnes()) {
+            throw misfit(where, "the length of \\mathbf{1} is told only by a matrix it multiplies; write "
+                    + "\\mathbf{1}_{n} here");
+        }
+        return l.entries();
+    }
+
+    private static List<Expr> flat(Expr[][] a) {
+        List<Expr> out = new ArrayList<>();
+        for (Expr[] row : a) {
+            out.addAll(List.of(row));
+        }
+        return out;
+    }
+
+    private interface EntryFunction {
+        Expr at(int i, int j);
+    }
+
+    private static Expr[][] fill(Shape shape, EntryFunction f) {
+        Expr[][] out = new Expr[shape.rows()][shape.cols()];
+        for (int i = 0; i < shape.rows(); i++) {
+            for (int j = 0; j < shape.cols(); j++) {
+                out[i][j] = f.at(i, j);
+            }
+        }
+        return out;
+    }
+
+    private static Expr[][] map(Expr[][] a, java.util.function.UnaryOperator<Expr> f) {
+        return fill(shape(a), (i, j) -> f.apply(a[i][j]));
+    }
+}

@@ -1,0 +1,81 @@
+package softmaxlab.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import softmaxlab.graph.Graph;
+import softmaxlab.latex.Shapes;
+
+/** Vector and matrix chains checked step by step: shapes first, then values, the first broken = named. */
+class MatrixDerivationTest {
+
+    // a linear layer S = X W + 1 b^T on two samples, with a scalar loss of its scores
+    private static Graph linearLayer() {
+        return Graph.fromLatex("X = \\begin{bmatrix} 1 & -2 & 0.5 \\\\ 0.3 & 0.8 & -1 \\end{bmatrix}, "
+                        + "W = \\begin{bmatrix} 0.2 & -0.1 \\\\ 0.4 & 0.3 \\\\ -0.5 & 0.6 \\end{bmatrix}, "
+                        + "b \\in \\mathbb{R}^{2}, b = (0.1, -0.2)",
+                "S = XW + \\mathbf{1} b^\\top", "L = \\sum_{n=1}^{2} \\sum_{c=1}^{2} S_{nc}^2");
+    }
+
+    @Test
+    void matrixAndPerComponentFormsCheckAgainstOneGraph() {
+        Graph g = linearLayer();
+        assertEquals(new Shapes.Shape(2, 2), g.shape("S").orElseThrow());
+        // S_{12} = sum_d X_{1d} W_{d2} + b_2
+        assertEquals(1 * -0.1 + -2 * 0.3 + 0.5 * 0.6 - 0.2, g.node("S12").value(), 1e-15);
+        Derivation d = Derivation.on(g);
+        assertTrue(d.check("dW", "\\frac{\\partial L}{\\partial W} = X^\\top (2S)").holds());
+        assertTrue(d.check("db", "\\nabla_b L = (\\mathbf{1}^\\top (2S))^\\top").holds());
+        assertTrue(d.check("dX", "\\frac{\\partial L}{\\partial X} = 2 S W^\\top").holds());
+        assertTrue(d.claim("dW entry", "\\frac{\\partial L}{\\partial W_{1j}} = \\sum_{n=1}^{2} X_{n1} 2 S_{nj}")
+                .over("j", 1, 2).check().holds());
+    }
+
+    @Test
+    void aTransposedGradientIsNamedAsTheTranspose() {
+        Derivation d = Derivation.on(linearLayer());
+        Verdict v = d.check("dW slip", "\\frac{\\partial L}{\\partial W} = X^\\top (2S) = (2S)^\\top X");
+        assertFalse(v.holds());
+        assertEquals(2, v.brokenStep().getAsInt());
+        assertTrue(v.note().equals("step 2 is 3×2 and step 3 is 2×3: step 3 is the transpose of step 2 "
+                + "(layout: docs/notation.md)"), v::note);
+    }
+
+    @Test
+    void aWrongEntryIsShownWithItsIndex() {
+        Derivation d = Derivation.on(linearLayer());
+        Verdict v = d.check("dX slip", "\\frac{\\partial L}{\\partial X} = S W^\\top");
+        assertFalse(v.holds());
+        assertTrue(v.note().startsWith("entry (1, 1)"), v::note);
+    }
+
+    @Test
+    void aProductThatDoesNotFitNamesBothShapes() {
+        Graph g = linearLayer();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> g.assign("P = X X"));
+        assertEquals("in \"P = X X\": the shapes in X X do not fit: X is 2×3 and X is 2×3: a product needs 3 = 2; "
+                + "the transpose of X would fit", e.getMessage());
+        IllegalArgumentException sum = assertThrows(IllegalArgumentException.class, () -> g.assign("Q = X + W"));
+        assertTrue(sum.getMessage().contains("a sum of 2×3 and 3×2"), sum::getMessage);
+        IllegalArgumentException declared = assertThrows(IllegalArgumentException.class,
+                () -> Graph.fromLatex("x \\in \\mathbb{R}^{3}, x = (1, 2)"));
+        assertTrue(declared.getMessage().contains("gives x 2×1 values; it is declared 3×1"), declared::getMessage);
+    }
+
+    @Test
+    void aVectorCanBeKeptFixed() {
+        Graph g = Graph.fromLatex("z = (1, -0.5, 0.2), y = (0, 1, 0)",
+                "a = \\operatorname{softmax}(z)", "L = -\\sum_{k=1}^{3} y_k \\ln a_k");
+        Derivation d = Derivation.on(g).fixed("\\mathbf{y}");
+        assertTrue(d.check("CE", "\\nabla_z L = \\mathbf{a} - \\mathbf{y}").holds());
+        assertTrue(d.check("Jacobian", "\\frac{\\partial a}{\\partial z} = \\operatorname{diag}(a) - a a^\\top")
+                .holds());
+        // a^T a is a number: the side itself does not fit, refused as it is read, not evaluated
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.check("Jacobian slip",
+                "\\frac{\\partial a}{\\partial z} = \\operatorname{diag}(a) - a^\\top a"));
+        assertTrue(e.getMessage().contains("a sum of 3×3 and 1×1 (-a^{\\top} a)"), e::getMessage);
+    }
+}
