@@ -27,73 +27,128 @@ final class VectorPath {
     }
 
     /**
+     * Inputs per call of {@link #scores4x5}: each call is short and there are many (a row's 3073 inputs take 13),
+     * so that C2 compiles the kernel itself soon. Until then each call starts in C1's code, where the Vector API is
+     * not compiled to vector instructions and runs about 100 times slower; one call over all 3073 inputs spent most
+     * of its time there before C2's on-stack replacement took over (measured: 40-250 ms warm at N = 64, D = 3073
+     * where 1 ms was expected).
+     */
+    static final int SCORE_TILE = 256;
+
+    /**
      * {@code s_r = x_r W + b} for rows {@code r = 0 .. s.length - 1} (a multiple of 4), row {@code r} of the block at
-     * {@code data[offset + r width ..]}; {@code wt[j]} is column {@code j} of {@code W}.
+     * {@code data[offset + r width ..]}; {@code wt[j]} is column {@code j} of {@code W}. Tile by tile of
+     * {@link #SCORE_TILE} inputs, the partial sums kept in an array between tiles: the same additions in the same
+     * order as in one pass over the row.
      */
     static void scores(double[] data, int offset, int width, double[][] wt, double[] b, double[][] s) {
+        int groups = wt.length / 5;
+        int whole = width - width % LANES.length();
+        // twenty sums of four lanes per four rows and five classes
+        double[] partial = new double[s.length / 4 * groups * 80];
+        for (int k0 = 0; k0 < whole; k0 += SCORE_TILE) {
+            for (int r = 0; r < s.length; r += 4) {
+                for (int g = 0; g < groups; g++) {
+                    scores4x5(data, offset + r * width, width, wt, 5 * g, k0, Math.min(whole, k0 + SCORE_TILE),
+                            partial, (r / 4 * groups + g) * 80);
+                }
+            }
+        }
         for (int r = 0; r < s.length; r += 4) {
             int o = offset + r * width;
-            int j = 0;
-            for (; j + 5 <= wt.length; j += 5) {
-                scores4x5(data, o, width, wt, j, b, s, r);
+            for (int g = 0; g < groups; g++) {
+                int p = (r / 4 * groups + g) * 80;
+                for (int q = 0; q < 4; q++) {
+                    double[] sums = new double[5];
+                    for (int c = 0; c < 5; c++) {
+                        sums[c] = add(DoubleVector.fromArray(LANES, partial, p + (q * 5 + c) * 4));
+                    }
+                    store(s[r + q], 5 * g, b, data, o + q * width, whole, wt, sums);
+                }
             }
-            for (; j < wt.length; j++) {
+            for (int j = 5 * groups; j < wt.length; j++) {
                 scores4x1(data, o, width, wt, j, b, s, r);
             }
         }
     }
 
-    /** Rows {@code r..r+3} (at {@code data[o ..]}, {@code width} apart) by classes {@code j..j+4}. */
-    private static void scores4x5(double[] data, int o, int width, double[][] wt, int j, double[] b, double[][] s,
-            int r) {
+    /**
+     * Rows {@code r..r+3} (at {@code data[o ..]}, {@code width} apart) by classes {@code j..j+4}, inputs
+     * {@code k0 .. k1 - 1}: the twenty sums' lanes read from and written back to {@code partial[p .. p + 80)}, row
+     * by row, class by class.
+     */
+    private static void scores4x5(double[] data, int o, int width, double[][] wt, int j, int k0, int k1,
+            double[] partial, int p) {
         double[] w0 = wt[j];
         double[] w1 = wt[j + 1];
         double[] w2 = wt[j + 2];
         double[] w3 = wt[j + 3];
         double[] w4 = wt[j + 4];
-        DoubleVector z = DoubleVector.zero(LANES);
-        DoubleVector a0 = z, a1 = z, a2 = z, a3 = z, a4 = z;
-        DoubleVector b0 = z, b1 = z, b2 = z, b3 = z, b4 = z;
-        DoubleVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z;
-        DoubleVector e0 = z, e1 = z, e2 = z, e3 = z, e4 = z;
-        int k = 0;
-        for (; k <= width - LANES.length(); k += LANES.length()) {
+        DoubleVector a0 = load(partial, p, 0), a1 = load(partial, p, 1), a2 = load(partial, p, 2);
+        DoubleVector a3 = load(partial, p, 3), a4 = load(partial, p, 4);
+        DoubleVector b0 = load(partial, p, 5), b1 = load(partial, p, 6), b2 = load(partial, p, 7);
+        DoubleVector b3 = load(partial, p, 8), b4 = load(partial, p, 9);
+        DoubleVector c0 = load(partial, p, 10), c1 = load(partial, p, 11), c2 = load(partial, p, 12);
+        DoubleVector c3 = load(partial, p, 13), c4 = load(partial, p, 14);
+        DoubleVector e0 = load(partial, p, 15), e1 = load(partial, p, 16), e2 = load(partial, p, 17);
+        DoubleVector e3 = load(partial, p, 18), e4 = load(partial, p, 19);
+        for (int k = k0; k < k1; k += LANES.length()) {
             DoubleVector m0 = DoubleVector.fromArray(LANES, w0, k);
             DoubleVector m1 = DoubleVector.fromArray(LANES, w1, k);
             DoubleVector m2 = DoubleVector.fromArray(LANES, w2, k);
             DoubleVector m3 = DoubleVector.fromArray(LANES, w3, k);
             DoubleVector m4 = DoubleVector.fromArray(LANES, w4, k);
-            DoubleVector p = DoubleVector.fromArray(LANES, data, o + k);
-            a0 = p.fma(m0, a0);
-            a1 = p.fma(m1, a1);
-            a2 = p.fma(m2, a2);
-            a3 = p.fma(m3, a3);
-            a4 = p.fma(m4, a4);
-            p = DoubleVector.fromArray(LANES, data, o + width + k);
-            b0 = p.fma(m0, b0);
-            b1 = p.fma(m1, b1);
-            b2 = p.fma(m2, b2);
-            b3 = p.fma(m3, b3);
-            b4 = p.fma(m4, b4);
-            p = DoubleVector.fromArray(LANES, data, o + 2 * width + k);
-            c0 = p.fma(m0, c0);
-            c1 = p.fma(m1, c1);
-            c2 = p.fma(m2, c2);
-            c3 = p.fma(m3, c3);
-            c4 = p.fma(m4, c4);
-            p = DoubleVector.fromArray(LANES, data, o + 3 * width + k);
-            e0 = p.fma(m0, e0);
-            e1 = p.fma(m1, e1);
-            e2 = p.fma(m2, e2);
-            e3 = p.fma(m3, e3);
-            e4 = p.fma(m4, e4);
+            DoubleVector x = DoubleVector.fromArray(LANES, data, o + k);
+            a0 = x.fma(m0, a0);
+            a1 = x.fma(m1, a1);
+            a2 = x.fma(m2, a2);
+            a3 = x.fma(m3, a3);
+            a4 = x.fma(m4, a4);
+            x = DoubleVector.fromArray(LANES, data, o + width + k);
+            b0 = x.fma(m0, b0);
+            b1 = x.fma(m1, b1);
+            b2 = x.fma(m2, b2);
+            b3 = x.fma(m3, b3);
+            b4 = x.fma(m4, b4);
+            x = DoubleVector.fromArray(LANES, data, o + 2 * width + k);
+            c0 = x.fma(m0, c0);
+            c1 = x.fma(m1, c1);
+            c2 = x.fma(m2, c2);
+            c3 = x.fma(m3, c3);
+            c4 = x.fma(m4, c4);
+            x = DoubleVector.fromArray(LANES, data, o + 3 * width + k);
+            e0 = x.fma(m0, e0);
+            e1 = x.fma(m1, e1);
+            e2 = x.fma(m2, e2);
+            e3 = x.fma(m3, e3);
+            e4 = x.fma(m4, e4);
         }
         // one local per sum, no array of vectors: C2 (Java 17) keeps them in registers only then (measured: 20 times
         // slower with an array)
-        store(s[r], j, b, data, o, k, wt, add(a0), add(a1), add(a2), add(a3), add(a4));
-        store(s[r + 1], j, b, data, o + width, k, wt, add(b0), add(b1), add(b2), add(b3), add(b4));
-        store(s[r + 2], j, b, data, o + 2 * width, k, wt, add(c0), add(c1), add(c2), add(c3), add(c4));
-        store(s[r + 3], j, b, data, o + 3 * width, k, wt, add(e0), add(e1), add(e2), add(e3), add(e4));
+        a0.intoArray(partial, p);
+        a1.intoArray(partial, p + 4);
+        a2.intoArray(partial, p + 8);
+        a3.intoArray(partial, p + 12);
+        a4.intoArray(partial, p + 16);
+        b0.intoArray(partial, p + 20);
+        b1.intoArray(partial, p + 24);
+        b2.intoArray(partial, p + 28);
+        b3.intoArray(partial, p + 32);
+        b4.intoArray(partial, p + 36);
+        c0.intoArray(partial, p + 40);
+        c1.intoArray(partial, p + 44);
+        c2.intoArray(partial, p + 48);
+        c3.intoArray(partial, p + 52);
+        c4.intoArray(partial, p + 56);
+        e0.intoArray(partial, p + 60);
+        e1.intoArray(partial, p + 64);
+        e2.intoArray(partial, p + 68);
+        e3.intoArray(partial, p + 72);
+        e4.intoArray(partial, p + 76);
+    }
+
+    private static DoubleVector load(double[] partial, int p, int sum) {
+        return DoubleVector.fromArray(LANES, partial, p + 4 * sum);
     }
 
     /** Rows {@code r..r+3} by the one class {@code j}. */
