@@ -717,7 +717,8 @@ public final class Derivation {
             // agreement within the tolerance, or within the central difference's own error (~|D(h) - D(2h)| / 3)
             double allowed = Math.max(tolerance * Math.max(1, Math.abs(backprop)), 10 * Math.abs(numeric - coarse));
             if (!(Math.abs(numeric - backprop) <= allowed)) {
-                throw new IllegalStateException(new Expr.Partial(of, wrt).toLatex() + ": central difference "
+                // named by its nodes: the message is plain text, no LaTeX inside a sentence
+                throw new IllegalStateException("∂" + output.name() + "/∂" + by.name() + ": central difference "
                         + numeric + " and backprop " + backprop + " disagree beyond the tolerance " + tolerance
                         + "; expected them to agree (a point where the graph is not differentiable?)");
             }
