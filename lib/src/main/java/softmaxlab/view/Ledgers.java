@@ -44,13 +44,22 @@ public final class Ledgers {
             out.append(shaded ? "<tr style=\"" + Html.HIGHLIGHT + "\">" : "<tr>");
             cell(out, "", row.id());
             cell(out, "", row.kind().word());
-            cell(out, "", row.quote());
+            // a printed formula is typeset, as the notebook's markdown shows it
+            if (row.kind() == Ledger.Kind.FORMULA) {
+                out.append("<td style=\"").append(CELL).append("\">$").append(Html.escape(row.quote()))
+                        .append("$</td>");
+            } else {
+                // prose quoting a formula without $...$ shows it in plain text, not as raw LaTeX
+                boolean raw = row.quote().contains("\\") && !row.quote().contains("$");
+                cell(out, "", raw ? Text.math(row.quote()) : row.quote());
+            }
             cell(out, "", row.gloss());
             cell(out, evidence, mark(verdict) + verdict);
             // a false or conditional row shows what its check computed: the counterexample, or where it fails
             out.append("<td style=\"").append(CELL).append("\">").append(Html.escape(row.correction()));
             if (shaded && !evidence.isEmpty()) {
-                out.append("<br><small>computed: ").append(Html.escape(evidence)).append("</small>");
+                // the evidence holds verdicts' LaTeX inside sentences: shown in plain text
+                out.append("<br><small>computed: ").append(Html.escape(Text.math(evidence))).append("</small>");
             }
             out.append("</td>");
             out.append("<td style=\"").append(CELL).append("\">");
