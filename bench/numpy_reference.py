@@ -229,7 +229,7 @@ def table(java, numpy, machine):
             n_, d_ = (int(v) for v in case.split("x"))
             mb = n_ * d_ * 8 / 1e6
             floor = [statistics.median(j["floor"]) for j, _ in both]
-            cells += [f"{mb:,.1f}", spread([mb / f for f in floor], 1), spread([a / f for a, f in zip(jw, floor)], 1),
+            cells += [f"{mb:,.3g}", spread([mb / f for f in floor], 1), spread([a / f for a, f in zip(jw, floor)], 1),
                       spread([a / f for a, f in zip(nw, floor)], 1)]
         else:
             cells += ["-"] * 4
