@@ -46,15 +46,15 @@ public final class Ledgers {
             cell(out, "", row.kind().word());
             // a printed formula is typeset, as the notebook's markdown shows it
             if (row.kind() == Ledger.Kind.FORMULA) {
-                out.append("<td style=\"").append(CELL).append("\">$").append(Html.escape(row.quote()))
-                        .append("$</td>");
+                out.append("<td style=\"").append(CELL).append("\"><div style=\"overflow-x:auto\">$")
+                        .append(Html.escape(row.quote())).append("$</div></td>");
             } else {
                 // prose quoting a formula without $...$ shows it in plain text, not as raw LaTeX
                 boolean raw = row.quote().contains("\\") && !row.quote().contains("$");
                 cell(out, "", raw ? Text.math(row.quote()) : row.quote());
             }
             cell(out, "", row.gloss());
-            cell(out, evidence, mark(verdict) + verdict);
+            cell(out, Text.math(evidence), mark(verdict) + verdict);
             // a false or conditional row shows what its check computed: the counterexample, or where it fails
             out.append("<td style=\"").append(CELL).append("\">").append(Html.escape(row.correction()));
             if (shaded && !evidence.isEmpty()) {
