@@ -15,6 +15,8 @@ public final class Ledgers {
     static final List<String> HEADERS = List.of("id", "kind", "quote", "gloss", "verdict",
             "corrected / condition", "checked in");
     static final int[] WIDTHS = {6, 9, 20, 21, 10, 20, 14};
+    // the longest formula quote typeset in its column (about a fifth of the notebook's width)
+    private static final int MAX_TYPESET = 40;
     private static final String CELL = "text-align:left;vertical-align:top;overflow-wrap:anywhere";
 
     private Ledgers() {
@@ -44,13 +46,15 @@ public final class Ledgers {
             out.append(shaded ? "<tr style=\"" + Html.HIGHLIGHT + "\">" : "<tr>");
             cell(out, "", row.id());
             cell(out, "", row.kind().word());
-            // a printed formula is typeset, as the notebook's markdown shows it
-            if (row.kind() == Ledger.Kind.FORMULA) {
+            // a printed formula is typeset, as the notebook's markdown shows it; a long one (an aligned chain) in
+            // plain text, which wraps within the column where typeset math would run past the notebook's edge
+            if (row.kind() == Ledger.Kind.FORMULA && row.quote().length() <= MAX_TYPESET) {
                 out.append("<td style=\"").append(CELL).append("\"><div style=\"overflow-x:auto\">$")
                         .append(Html.escape(row.quote())).append("$</div></td>");
             } else {
                 // prose quoting a formula without $...$ shows it in plain text, not as raw LaTeX
-                boolean raw = row.quote().contains("\\") && !row.quote().contains("$");
+                boolean raw = row.kind() == Ledger.Kind.FORMULA
+                        || row.quote().contains("\\") && !row.quote().contains("$");
                 cell(out, "", raw ? Text.math(row.quote()) : row.quote());
             }
             cell(out, "", row.gloss());
