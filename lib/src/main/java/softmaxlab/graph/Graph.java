@@ -274,7 +274,7 @@ public final class Graph {
                 leaves.addAll(matrixLeaf(part, part.substring(0, eq), value, declared));
                 continue;
             }
-            Formula f = Formula.read(part, this::knows);
+            Formula f = Formula.read(part, this::naming);
             if (f.sides().size() == 2 && f.sides().get(0) instanceof Expr.Indicator) {
                 throw new IllegalArgumentException("point part \"" + part.strip() + "\" starts with a Kronecker "
                         + "delta (\\delta with a two-letter subscript is 1 when they are equal), not a symbol; name "
@@ -298,6 +298,11 @@ public final class Graph {
         return leaves;
     }
 
+    // where a name is given (a point's left side, a declaration), I is a symbol, not the identity matrix
+    private boolean naming(String name) {
+        return name.equals("I") || knows(name);
+    }
+
     /** True when {@code name} names a node or a vector or matrix of nodes (x for x1, x2). */
     public boolean knows(String name) {
         return has(name) || shapes.containsKey(Require.notNull("name", name));
@@ -314,7 +319,7 @@ public final class Graph {
         java.util.regex.Matcher m = java.util.regex.Pattern
                 .compile("\\\\mathbb\\{R\\}\\^(?:\\{\\s*(\\d+)\\s*(?:\\\\times\\s*(\\d+)\\s*)?\\}|(\\d))")
                 .matcher(sides[1].strip());
-        if (!(Formula.expression(sides[0], this::knows) instanceof Expr.Sym symbol) || !m.matches()) {
+        if (!(Formula.expression(sides[0], this::naming) instanceof Expr.Sym symbol) || !m.matches()) {
             throw new IllegalArgumentException("point part \"" + part.strip() + "\" is not a declaration; expected "
                     + "e.g. \"W \\in \\mathbb{R}^{2 \\times 3}\" or \"x \\in \\mathbb{R}^{3}\"");
         }
@@ -337,7 +342,7 @@ public final class Graph {
 
     // x = (0.5, -1.2) or W = \begin{bmatrix} ... \end{bmatrix}: one leaf per entry
     private List<Node> matrixLeaf(String part, String lhs, String value, Map<String, Shapes.Shape> declared) {
-        if (!(Formula.expression(lhs, this::knows) instanceof Expr.Sym symbol)) {
+        if (!(Formula.expression(lhs, this::naming) instanceof Expr.Sym symbol)) {
             throw new IllegalArgumentException("point part \"" + part.strip() + "\" gives a vector or matrix to "
                     + lhs.strip() + "; expected a symbol without subscript, e.g. \"\\mathbf{x} = (0.5, -1.2)\"");
         }
@@ -362,7 +367,7 @@ public final class Graph {
      * modified (copied). A {@code double[n][1]} is a column vector.
      */
     public List<Node> matrix(String symbol, double[][] values) {
-        if (!(Formula.expression(Require.text("symbol", symbol), this::knows) instanceof Expr.Sym s)) {
+        if (!(Formula.expression(Require.text("symbol", symbol), this::naming) instanceof Expr.Sym s)) {
             throw new IllegalArgumentException("symbol \"" + symbol + "\"; expected one symbol, e.g. \"W\" or "
                     + "\"\\mathbf{x}\"");
         }

@@ -477,7 +477,9 @@ public sealed interface Expr {
      * A vector or matrix operation, of meaning only where shapes are known ({@link Shapes}): {@code odot}
      * ({@code a \\odot b}, entrywise product), {@code norm} ({@code \\|x\\|}, {@code \\|W\\|_F}: the square root of the
      * sum of squared entries), {@code diag} ({@code \\operatorname{diag}(a)}), {@code tr} ({@code \\operatorname{tr}(A)}),
-     * {@code ones} ({@code \\mathbf{1}}, its length from its neighbours or {@code \\mathbf{1}_N}) and {@code softmax}
+     * {@code ones} ({@code \\mathbf{1}}, its length from its neighbours or {@code \\mathbf{1}_N}), {@code identity}
+     * ({@code I}, {@code \\mathbf{I}}, {@code I_n}: its size likewise), {@code entry} ({@code (X^\\top G)_{1j}}: the
+     * entry of a vector or matrix, indices digits or bound letters) and {@code softmax}
      * ({@code \\operatorname{softmax}(z)} of a vector, or of each row of a matrix), {@code columns}
      * ({@code [\\mathrm{w}^{(1)}, \\mathrm{w}^{(2)}]}, vectors side by side). Of 1x1 values each is what it
      * is for a number (a b, |x|, x, x, 1, 1).
@@ -486,16 +488,19 @@ public sealed interface Expr {
 
         /** The operations, and the arguments each takes. */
         public static final Map<String, Integer> ARITY = Map.of("odot", 2, "norm", 1, "diag", 1, "tr", 1,
-                "ones", 0, "softmax", 1, "columns", 2);
+                "ones", 0, "identity", 0, "softmax", 1, "columns", 2, "entry", 2);
 
         public MatrixOp {
             args = Require.noNulls("args", args);
             Integer n = ARITY.get(Require.notNull("op", op));
-            boolean fits = op.equals("ones") ? args.size() <= 1 : op.equals("columns") ? args.size() >= 2
+            boolean sized = op.equals("ones") || op.equals("identity");
+            boolean fits = sized ? args.size() <= 1 : op.equals("columns") ? args.size() >= 2
+                    : op.equals("entry") ? args.size() == 2 || args.size() == 3
                     : n != null && args.size() == n;
             if (n == null || !fits) {
                 throw new IllegalArgumentException("operation " + op + " with " + args.size() + " arguments; "
-                        + "expected one of " + new java.util.TreeMap<>(ARITY) + " (ones: its length, optional)");
+                        + "expected one of " + new java.util.TreeMap<>(ARITY)
+                        + " (ones, identity: their size, optional; entry: two or three)");
             }
         }
 
@@ -507,7 +512,7 @@ public sealed interface Expr {
             return switch (op) {
                 case "odot" -> args.get(0).evaluate(scope) * args.get(1).evaluate(scope);
                 case "norm" -> Math.abs(args.get(0).evaluate(scope));
-                case "diag", "tr" -> args.get(0).evaluate(scope);
+                case "diag", "tr", "entry" -> args.get(0).evaluate(scope);
                 default -> 1;
             };
         }
@@ -517,6 +522,9 @@ public sealed interface Expr {
                 case "odot" -> Print.factor(args.get(0)) + " \\odot " + Print.factor(args.get(1));
                 case "norm" -> "\\|" + args.get(0).toLatex() + "\\|";
                 case "ones" -> "\\mathbf{1}" + (args.isEmpty() ? "" : "_{" + args.get(0).toLatex() + "}");
+                case "identity" -> "\\mathbf{I}" + (args.isEmpty() ? "" : "_{" + args.get(0).toLatex() + "}");
+                case "entry" -> "\\left(" + args.get(0).toLatex() + "\\right)_{" + String.join(args.size() == 3 ? ","
+                        : "", args.subList(1, args.size()).stream().map(Expr::toLatex).toList()) + "}";
                 case "columns" -> "\\left[" + String.join(", ", args.stream().map(Expr::toLatex).toList()) + "\\right]";
                 default -> "\\operatorname{" + op + "}\\left(" + args.get(0).toLatex() + "\\right)";
             };

@@ -285,8 +285,13 @@ public final class Formula {
                 }
                 return new Token(Kind.LETTERS, c + "{" + inner + "}", command.pos, end);
             }
-            if ((c.equals("\\mathbf") || c.equals("\\mathbb")) && (inner.equals("1") || inner.equals("I"))) {
+            boolean bold = c.equals("\\mathbf");
+            if ((bold || c.equals("\\mathbb")) && inner.equals("1") || c.equals("\\mathbb") && inner.equals("I")) {
                 return new Token(Kind.COMMAND, "\\mathbb{1}", command.pos, end);
+            }
+            if (bold && inner.equals("I")) {
+                // an identity matrix, or (followed by \{) an indicator as some notes print it
+                return new Token(Kind.COMMAND, "\\mathbf{I}", command.pos, end);
             }
             if (c.equals("\\mathsf") && inner.equals("T")) {
                 return new Token(Kind.COMMAND, "\\top", command.pos, end);
@@ -862,7 +867,14 @@ public final class Formula {
                 return t.is("1") && (tokenAt(at + 1).is("\\{") || tokenAt(at + 1).is("_")) ? indicator() : number();
             }
             if (t.is("\\mathbb{1}")) {
-                return indicatorFollows() ? indicator() : ones();
+                if (!indicatorFollows() && source.startsWith("\\mathbb{I}", t.pos)) {
+                    throw error(source, t, "\\mathbb{I} is read as an indicator, \\mathbb{I}\\{k=i\\}; the identity "
+                            + "matrix is I or \\mathbf{I}, the vector of ones \\mathbf{1}");
+                }
+                return indicatorFollows() ? indicator() : sized("ones");
+            }
+            if (t.is("\\mathbf{I}")) {
+                return tokenAt(at + 1).is("\\{") ? indicator() : sized("identity");
             }
             if (t.is("\\|")) {
                 return norm();
@@ -894,6 +906,16 @@ public final class Formula {
                     throw error(source, t, t.text + "(...) reads as the symbol " + t.text + " times (...)"
                             + nearest(word));
                 }
+                if (t.is("I") && isSymbol != null) {
+                    // with a graph that has no node I (nor I_1 for I_1): the identity matrix
+                    int mark = at;
+                    Expr s = symbol();
+                    if (s instanceof Sym i && i.label().isEmpty() && !isSymbol.test("I") && !isSymbol.test(i.name())) {
+                        at = mark;
+                        return sized("identity");
+                    }
+                    return s;
+                }
                 if (lettersAreSymbols(t)) {
                     // XW with the matrices X and W and no symbol XW: the product X W
                     return single(this::symbol);
@@ -904,7 +926,7 @@ public final class Formula {
                 at++;
                 Expr e = expr();
                 expect(t.is("(") ? ")" : "}", "to close the " + t.text + " at column " + (t.pos + 1));
-                return e;
+                return t.is("(") && peek().is("_") ? entry(e) : e;
             }
             if (t.is("[")) {
                 return bracket();
@@ -1249,13 +1271,27 @@ public final class Formula {
             return false;
         }
 
-        // \mathbf{1}, the vector of ones, \mathbf{1}_N of length N
-        private Expr ones() {
-            at++;
-            if (accept("_")) {
-                return new MatrixOp("ones", List.of(script()));
+
+        // (X^\top G)_{1j}, (W x)_i: an entry of a vector or matrix; indices are digits or letters bound by the claim
+        private Expr entry(Expr of) {
+            Token script = next();
+            String text = raw("_");
+            List<String> parts = text.contains(",") ? List.of(text.split(",", -1))
+                    : text.chars().mapToObj(c -> String.valueOf((char) c)).toList();
+            if (parts.isEmpty() || parts.size() > 2 || !parts.stream().allMatch(x -> x.matches("[0-9]|[a-z]"))) {
+                throw error(source, script, "an entry (...)_{ij} takes one or two indices, each a digit or a "
+                        + "letter, e.g. (X^\\top G)_{1j}; this is _{" + text + "}");
             }
-            return new MatrixOp("ones", List.of());
+            List<Expr> args = new ArrayList<>(List.of(of));
+            parts.forEach(x -> args.add(Character.isDigit(x.charAt(0)) ? Num.of(Integer.parseInt(x))
+                    : new Sym(x, "", "")));
+            return new MatrixOp("entry", args);
+        }
+
+        // \mathbf{1} (ones) and I (identity), their size from their neighbours; \mathbf{1}_N, I_n of size N, n
+        private Expr sized(String op) {
+            at++;
+            return new MatrixOp(op, accept("_") ? List.of(script()) : List.of());
         }
 
         // \|x\|, \|W\|_F, \|x\|_2

@@ -94,6 +94,10 @@ public final class Shapes {
         if (e instanceof Partial p) {
             return hasShapes(p.of(), declared, scope) || declaredShape(p.wrt(), declared, scope).isPresent();
         }
+        if (e instanceof Series s && !s.body().symbols().stream().allMatch(x -> x.label().isEmpty())) {
+            // \\sum_n x^{(n)} ...: the labels name vectors only once the index has a value
+            return s.values(scope).stream().anyMatch(v -> hasShapes(s.body(), declared, scope.with(s.index(), v)));
+        }
         return e.children().stream().anyMatch(c -> hasShapes(c, declared, scope));
     }
 
@@ -115,7 +119,7 @@ public final class Shapes {
         if (!hasShapes(e, declared, scope)) {
             return new Expr[][] {{e}};
         }
-        return new Shapes(declared, scope).lower(e).entries();
+        return closed(new Shapes(declared, scope).lower(e), e);
     }
 
     /** The shape of {@code e}'s entries. */
@@ -140,16 +144,25 @@ public final class Shapes {
 
     /**
      * Entries, or the vector of ones whose length its neighbours tell, or ({@code repeated}) one row that stands for
-     * as many equal rows as the sum it is in needs: {@code \mathbf{1} b^\top} beside {@code XW}.
+     * as many equal rows as the sum it is in needs: {@code \mathbf{1} b^\top} beside {@code XW}; or ({@code identity})
+     * c I, its size told by its neighbours, its one entry c.
      */
-    private record Lowered(Expr[][] entries, boolean openOnes, boolean row, boolean repeated) {
+    private record Lowered(Expr[][] entries, boolean openOnes, boolean row, boolean repeated, boolean identity) {
 
         Lowered(Expr[][] entries, boolean openOnes, boolean row) {
-            this(entries, openOnes, row, false);
+            this(entries, openOnes, row, false, false);
         }
 
         static Lowered of(Expr[][] entries) {
-            return new Lowered(entries, false, false, false);
+            return new Lowered(entries, false, false, false, false);
+        }
+
+        static Lowered identity(Expr scale) {
+            return new Lowered(new Expr[][] {{scale}}, false, false, false, true);
+        }
+
+        boolean open() {
+            return openOnes || identity;
         }
 
         Shape shape() {
@@ -173,6 +186,9 @@ public final class Shapes {
         }
         if (e instanceof Transpose t) {
             Lowered inner = lower(t.arg());
+            if (inner.identity()) {
+                return inner;
+            }
             if (inner.openOnes()) {
                 return new Lowered(inner.entries(), true, !inner.row());
             }
@@ -180,8 +196,10 @@ public final class Shapes {
             return Lowered.of(fill(inner.shape().transposed(), (i, j) -> a[j][i]));
         }
         if (e instanceof Neg n) {
-            Expr[][] a = closed(lower(n.arg()), e);
-            return Lowered.of(map(a, Neg::new));
+            // -I, -\mathbf{1} b^\top: negated entries, the size still to be told
+            Lowered inner = lower(n.arg());
+            return new Lowered(map(inner.entries(), Neg::new), inner.openOnes(), inner.row(), inner.repeated(),
+                    inner.identity());
         }
         if (e instanceof Add add) {
             return sum(add);
@@ -235,19 +253,23 @@ public final class Shapes {
         if (e instanceof Partial p) {
             return Lowered.of(derivative(p));
         }
-        if (e instanceof Series s && hasShapes(s.body(), declared, scope)) {
-            // a sum of numbers made of vectors, \\sum_k e^{{w^{(k)}}^T x}: each term at its index value
-            List<Expr> terms = new ArrayList<>();
+        if (e instanceof Series s && hasShapes(s, declared, scope)) {
+            // each term at its index value, of one shape: \\sum_k e^{{w^{(k)}}^T x}, \\sum_n x^{(n)}(a^{(n)} - y^{(n)})^\\top
+            List<Expr[][]> terms = new ArrayList<>();
             for (int v : s.values(scope)) {
                 Scope at = scope.with(s.index(), v);
                 Expr[][] term = closed(new Shapes(declared, at).lower(s.body()), e);
-                if (!shape(term).isScalar()) {
-                    throw misfit(e, "a \\sum's terms are numbers here; " + s.body().toLatex() + " is " + shape(term));
+                if (!terms.isEmpty() && !shape(term).equals(shape(terms.get(0)))) {
+                    throw misfit(e, "a \\sum's terms must have one shape; at " + s.index() + " = " + v + " "
+                            + s.body().toLatex() + " is " + shape(term) + ", before it " + shape(terms.get(0)));
                 }
-                terms.add(term[0][0].expand(at));
+                terms.add(map(term, x -> x.expand(at)));
             }
-            return Lowered.of(new Expr[][] {{terms.isEmpty() ? Expr.ZERO : terms.size() == 1 ? terms.get(0)
-                    : new Add(terms)}});
+            if (terms.isEmpty()) {
+                return Lowered.of(new Expr[][] {{Expr.ZERO}});
+            }
+            return Lowered.of(fill(shape(terms.get(0)), (i, j) -> terms.size() == 1 ? terms.get(0)[i][j]
+                    : new Add(terms.stream().map(t -> t[i][j]).toList())));
         }
         // numbers, sums, indicators: scalars
         return Lowered.of(new Expr[][] {{e}});
@@ -260,18 +282,27 @@ public final class Shapes {
         for (Expr t : add.terms()) {
             Lowered x = lower(t);
             terms.add(x);
-            if (!x.repeated() && !x.openOnes()) {
+            if (!x.repeated() && !x.open()) {
                 if (shape != null && !shape.equals(x.shape())) {
                     throw misfit(add, "a sum of " + shape + " and " + x.shape() + " (" + t.toLatex() + ")");
                 }
                 shape = x.shape();
             }
         }
+        Optional<Lowered> rows = terms.stream().filter(Lowered::repeated).findFirst();
+        if (shape == null && rows.isPresent() && terms.stream().anyMatch(Lowered::identity)) {
+            // I - \mathbf{1} a^\top: the identity is square, as wide as the rows
+            int n = rows.get().shape().cols();
+            shape = new Shape(n, n);
+        }
         if (shape == null) {
-            throw misfit(add, "the number of rows of \\mathbf{1} is told by the other terms of its sum, and no "
-                    + "term here has rows; write \\mathbf{1}_{n}");
+            throw misfit(add, "the number of rows of \\mathbf{1} or the size of I is told by the other terms of its "
+                    + "sum, and no term here has rows; write \\mathbf{1}_{n} or I_{n}");
         }
         Shape total = shape;
+        if (terms.stream().anyMatch(Lowered::identity) && total.rows() != total.cols()) {
+            throw misfit(add, "a sum of " + total + " and the identity I, which is square");
+        }
         for (int k = 0; k < terms.size(); k++) {
             if (terms.get(k).repeated() && terms.get(k).shape().cols() != total.cols()) {
                 throw misfit(add, "a sum of " + total + " and rows of " + terms.get(k).shape().cols() + " ("
@@ -286,7 +317,8 @@ public final class Shapes {
         }
         // \mathbf{1} in a sum of vectors: as long as they are, each entry its (scaled) one
         return Lowered.of(fill(total, (i, j) -> new Add(terms.stream()
-                .map(x -> x.openOnes() ? x.entries()[0][0] : x.repeated() ? x.entries()[0][j] : x.entries()[i][j])
+                .map(x -> x.identity() ? (i == j ? x.entries()[0][0] : Expr.ZERO) : x.openOnes() ? x.entries()[0][0]
+                        : x.repeated() ? x.entries()[0][j] : x.entries()[i][j])
                 .toList())));
     }
 
@@ -294,12 +326,13 @@ public final class Shapes {
     // a column of ones times a row, with nothing to tell the length, is that row repeated
     private Lowered product(Mul m) {
         List<Lowered> factors = m.factors().stream().map(this::lower).toList();
-        List<Lowered> open = factors.stream().filter(Lowered::openOnes).toList();
-        if (open.size() == 1 && factors.stream().allMatch(f -> f.openOnes() || !f.repeated() && f.shape().isScalar())) {
-            // c \mathbf{1}: ones of a length still to be told, each entry c
+        List<Lowered> open = factors.stream().filter(Lowered::open).toList();
+        if (open.size() == 1 && factors.stream().allMatch(f -> f.open() || !f.repeated() && f.shape().isScalar())) {
+            // c \mathbf{1} or c I: of a size still to be told, each entry (of the diagonal) c
             List<Expr> numbers = factors.stream().map(f -> f.entries()[0][0]).toList();
-            return new Lowered(new Expr[][] {{numbers.size() == 1 ? numbers.get(0) : new Mul(numbers)}}, true,
-                    open.get(0).row());
+            Expr c = numbers.size() == 1 ? numbers.get(0) : new Mul(numbers);
+            return open.get(0).identity() ? Lowered.identity(c)
+                    : new Lowered(new Expr[][] {{c}}, true, open.get(0).row());
         }
         Expr[][] acc = null;
         boolean repeated = false;
@@ -308,7 +341,7 @@ public final class Shapes {
             Lowered f = factors.get(k);
             Lowered next = k + 1 < factors.size() ? factors.get(k + 1) : null;
             String latex = m.factors().get(k).toLatex();
-            if (f.openOnes() && !f.row() && acc == null && next != null && !next.openOnes()
+            if (f.openOnes() && !f.row() && acc == null && next != null && !next.open()
                     && next.shape().rows() == 1) {
                 // 1 b^T: b^T on every row
                 repeated = true;
@@ -318,7 +351,8 @@ public final class Shapes {
             if (f.repeated()) {
                 throw misfit(m, "the rows of " + latex + " are told by the sum it is in; write it as a term");
             }
-            Expr[][] x = f.openOnes() ? ones(f, acc, next, m) : f.entries();
+            Expr[][] x = f.identity() ? identity(f, acc, next, m) : f.openOnes() ? ones(f, acc, next, m)
+                    : f.entries();
             if (acc == null) {
                 acc = x;
             } else {
@@ -332,7 +366,7 @@ public final class Shapes {
         if (repeated && acc.length != 1) {
             throw misfit(m, "\\mathbf{1} times " + shape(acc) + "; expected a row after \\mathbf{1}");
         }
-        return new Lowered(acc, false, false, repeated);
+        return new Lowered(acc, false, false, repeated, false);
     }
 
     private static Expr[][] multiply(Expr[][] a, Expr[][] b, Expr where, String left, String right) {
@@ -362,7 +396,7 @@ public final class Shapes {
     // \mathbf{1} beside a matrix: a row 1^T before it has as many entries as its rows, a column after it as its columns
     private static Expr[][] ones(Lowered ones, Expr[][] left, Lowered right, Expr where) {
         int n;
-        if (ones.row() && right != null && !right.openOnes()) {
+        if (ones.row() && right != null && !right.open()) {
             n = right.shape().rows();
         } else if (!ones.row() && left != null && !shape(left).isScalar()) {
             n = shape(left).cols();
@@ -373,6 +407,20 @@ public final class Shapes {
         return fill(ones.row() ? new Shape(1, n) : new Shape(n, 1), (i, j) -> Expr.ONE);
     }
 
+    // c I beside a matrix: as many rows as the columns before it, else as the rows after it
+    private static Expr[][] identity(Lowered identity, Expr[][] left, Lowered right, Expr where) {
+        int n;
+        if (left != null && !shape(left).isScalar()) {
+            n = shape(left).cols();
+        } else if (right != null && !right.open() && !right.repeated()) {
+            n = right.shape().rows();
+        } else {
+            throw misfit(where, "the size of I is told by the matrix it multiplies or is added to; write I_{n}");
+        }
+        Expr c = identity.entries()[0][0];
+        return fill(new Shape(n, n), (i, j) -> i == j ? c : Expr.ZERO);
+    }
+
     private Lowered operation(MatrixOp op) {
         switch (op.op()) {
             case "ones" -> {
@@ -381,6 +429,38 @@ public final class Shapes {
                 }
                 int n = Print.integer(op.args().get(0).evaluate(Scope.EMPTY), "the length of \\mathbf{1}_{n}");
                 return Lowered.of(fill(new Shape(n, 1), (i, j) -> Expr.ONE));
+            }
+            case "entry" -> {
+                Expr[][] a = closed(lower(op.args().get(0)), op);
+                Shape shape = shape(a);
+                List<Integer> at = new ArrayList<>();
+                for (Expr index : op.args().subList(1, op.args().size())) {
+                    if (index instanceof Sym k && !k.isIndex(scope)) {
+                        throw misfit(op, "the index " + k.toLatex() + " has no value here; check the claim for each "
+                                + k.toLatex() + " (over: " + k.toLatex() + " = 1..n in a derivation cell, Check.over)");
+                    }
+                    at.add(Print.integer(index.evaluate(scope), "an entry's index"));
+                }
+                // one index of a vector, two of a matrix
+                int i = at.get(0);
+                int j = at.size() == 2 ? at.get(1) : 1;
+                if (at.size() == 1 && shape.rows() == 1) {
+                    j = i;
+                    i = 1;
+                }
+                if (at.size() == 1 && !shape.isVector() || i < 1 || j < 1 || i > shape.rows() || j > shape.cols()) {
+                    throw misfit(op, "entry " + at + " of a " + shape + (shape.isVector() ? " vector" : " matrix")
+                            + "; expected " + (shape.isVector() ? "1 to " + Math.max(shape.rows(), shape.cols())
+                            : "(1 to " + shape.rows() + ", 1 to " + shape.cols() + ")"));
+                }
+                return Lowered.of(new Expr[][] {{a[i - 1][j - 1]}});
+            }
+            case "identity" -> {
+                if (op.args().isEmpty()) {
+                    return Lowered.identity(Expr.ONE);
+                }
+                int n = Print.integer(op.args().get(0).evaluate(Scope.EMPTY), "the size of I_{n}");
+                return Lowered.of(fill(new Shape(n, n), (i, j) -> i == j ? Expr.ONE : Expr.ZERO));
             }
             case "columns" -> {
                 // [w^{(1)}, ..., w^{(C)}]: columns side by side
@@ -487,6 +567,10 @@ public final class Shapes {
         if (l.openOnes()) {
             throw misfit(where, "the length of \\mathbf{1} is told only by a matrix it multiplies; write "
                     + "\\mathbf{1}_{n} here");
+        }
+        if (l.identity()) {
+            throw misfit(where, "the size of I is told only by a matrix it multiplies or is added to; write I_{n} "
+                    + "here");
         }
         return l.entries();
     }

@@ -78,4 +78,55 @@ class MatrixDerivationTest {
                 "\\frac{\\partial a}{\\partial z} = \\operatorname{diag}(a) - a^\\top a"));
         assertTrue(e.getMessage().contains("a sum of 3×3 and 1×1 (-a^{\\top} a)"), e::getMessage);
     }
+
+    @Test
+    void theIdentityTakesItsSizeFromItsNeighbours() {
+        Graph g = Graph.fromLatex("z = (1, -0.5, 0.2)", "a = \\operatorname{softmax}(z)");
+        Derivation d = Derivation.on(g);
+        assertTrue(d.check("factored", "\\frac{\\partial a}{\\partial z} = \\operatorname{diag}(a)(I - \\mathbf{1} a^\\top)"
+                + " = \\operatorname{diag}(a) I_3 - \\operatorname{diag}(a) \\mathbf{1} a^\\top").holds());
+        Verdict slip = d.check("slip", "\\frac{\\partial a}{\\partial z} = (I - \\mathbf{1} a^\\top)"
+                + "\\operatorname{diag}(a)");
+        assertFalse(slip.holds());
+        // diag(a) - 1 (a∘a)^T: not the Jacobian (whose transpose it would be, as it is symmetric, is itself)
+        assertTrue(slip.note().startsWith("entry (1, 2)"), slip::note);
+        IllegalArgumentException alone = assertThrows(IllegalArgumentException.class,
+                () -> d.check("alone", "\\frac{\\partial a}{\\partial z} = I"));
+        assertTrue(alone.getMessage().contains("the size of I is told"), alone::getMessage);
+        // with a node named I, I is that node
+        Graph current = Graph.fromLatex("I = 2, R = 3", "U = I R");
+        assertEquals(6, current.node("U").value(), 1e-15);
+    }
+
+    @Test
+    void anEntryOfAParenthesisedProductIsThatEntry() {
+        Derivation d = Derivation.on(linearLayer());
+        assertTrue(d.claim("dW entry", "\\frac{\\partial L}{\\partial W_{2j}} = \\left(X^\\top (2S)\\right)_{2j}")
+                .over("j", 1, 2).check().holds());
+        assertTrue(d.check("S12", "S_{12} = (XW + \\mathbf{1} b^\\top)_{1,2}").holds());
+        IllegalArgumentException unbound = assertThrows(IllegalArgumentException.class,
+                () -> d.check("unbound", "S_{12} = (XW)_{1j}"));
+        assertTrue(unbound.getMessage().contains("the index j has no value here"), unbound::getMessage);
+        IllegalArgumentException outside = assertThrows(IllegalArgumentException.class,
+                () -> d.check("outside", "S_{12} = (XW)_{13}"));
+        assertTrue(outside.getMessage().contains("entry [1, 3] of a 2×2 matrix; expected (1 to 2, 1 to 2)"),
+                outside::getMessage);
+    }
+
+    @Test
+    void aSumOfOuterProductsIsTheBatchGradient() {
+        Graph g = Graph.fromLatex("x^{(1)} = (1, -0.5), x^{(2)} = (0.3, 2), "
+                + "W = \\begin{bmatrix} 0.1 & -0.2 & 0.3 \\\\ 0.4 & 0.5 & -0.6 \\end{bmatrix}, "
+                + "y^{(1)} = (1, 0, 0), y^{(2)} = (0, 0, 1)");
+        g.assign("a^{(n)} = \\operatorname{softmax}(W^\\top x^{(n)})", "n", 1, 2);
+        g.assign("L = -\\frac{1}{2} \\sum_{n=1}^{2} \\sum_{k=1}^{3} y^{(n)}_k \\log a^{(n)}_k");
+        Derivation d = Derivation.on(g).fixed("y^{(1)}, y^{(2)}");
+        Verdict v = d.check("batch", "\\nabla_W L = \\frac{1}{2} \\sum_{n=1}^{2} x^{(n)} (a^{(n)} - y^{(n)})^\\top"
+                + " = \\sum_{n=1}^{2} x^{(n)} (a^{(n)} - y^{(n)})^\\top");
+        assertFalse(v.holds());
+        assertEquals(2, v.brokenStep().getAsInt());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.check("misfit",
+                "\\nabla_W L = \\sum_{n=1}^{2} (a^{(n)} - y^{(n)}) x^{(n)}"));
+        assertTrue(e.getMessage().contains("do not fit"), e::getMessage);
+    }
 }

@@ -55,6 +55,8 @@ class NotationTest {
         "1\\{x \\geq 0.7\\} | 1",
         "\\mathbb{1}\\{i = j\\} | 0",
         "\\mathbf{1}\\{i = 2\\} | 1",
+        "\\mathbf{I}\\{i = 2\\} | 1",
+        "\\mathbb{I}\\{i = 2\\} | 1",
         "\\mathbb{1}_{i \\neq j} | 1",
         "[i = 2] | 1",
         "[i \\neq 2] + [x] | 0.7",
@@ -128,6 +130,8 @@ class NotationTest {
         "\\frac{\\partial^3 L}{\\partial z^3} | 16 | derivatives of order 1 and 2 are read",
         "\\frac{\\partial^2 L}{\\partial z} | 1 | the numerator has order 2 and the denominator 1",
         "\\log^2 x | 5 | \\log^n and \\log_b are not read",
+        "x - \\mathbb{I} | 5 | the identity matrix is I or \\mathbf{I}",
+        "(x + w)_{12k} | 8 | an entry (...)_{ij} takes one or two indices",
     })
     void refusedAtItsColumn(String latex, int column, String reason) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
