@@ -4,8 +4,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -67,6 +69,11 @@ public final class Derivation {
     private double scale = DEFAULT_SCALE;
     private double tolerance = Claim.DEFAULT_TOLERANCE;
     private long work;
+    // ∂output/∂leaf by backprop at the leaves' current values, checked once: a matrix side asks for the same partial
+    // in many entries (the Jacobian's in a product); emptied whenever a leaf changes
+    private final Map<String, Double> partials = new HashMap<>();
+    // > 0 while a derivative of a formula moves a leaf (a second derivative): the partials above do not hold then
+    private int moving;
     // the node names the scope reads while a counterexample's dependencies are traced, else null
     private Set<String> reading;
 
@@ -221,6 +228,7 @@ public final class Derivation {
         }
         Formula f = read(Require.text("latex", latex));
         work = 0;
+        partials.clear();
         double saved = x.value();
         double[] xs = new double[n];
         double[][] values = new double[f.sides().size()][n];
@@ -228,6 +236,7 @@ public final class Derivation {
             for (int k = 0; k < n; k++) {
                 xs[k] = from + (to - from) * k / (n - 1);
                 spend(graph.nodes().size());
+                partials.clear();
                 try {
                     graph.set(x.name(), xs[k]);
                 } catch (IllegalArgumentException refused) {
@@ -245,6 +254,7 @@ public final class Derivation {
             }
         } finally {
             graph.set(x.name(), saved);
+            partials.clear();
         }
         return new Curves(x.latex(), xs, f.sideLatex(), values);
     }
@@ -379,6 +389,7 @@ public final class Derivation {
                         + " (Derivation.MAX_CASES): fewer sampled points or a shorter range");
             }
             work = 0;
+            partials.clear();
             List<double[]> points = points();
             Optional<Verdict> correction = corrected == null ? Optional.empty()
                     : Optional.of(verdict(corrected, points, Optional.empty()));
@@ -634,6 +645,7 @@ public final class Derivation {
     // the free leaves at p; a point where the graph is not finite is refused with the advice that fits a claim
     private void set(double[] p) {
         spend(graph.nodes().size());
+        partials.clear();
         try {
             graph.set(free, p);
         } catch (IllegalArgumentException e) {
@@ -695,16 +707,27 @@ public final class Derivation {
         }
 
         public double partial(Expr of, Expr.Sym wrt, Scope scope) {
+            Node by = node(wrt.name(scope));
+            String key = of instanceof Expr.Sym s ? node(s.name(scope)).name() + "/" + by.name() : null;
+            boolean cached = key != null && reading == null && moving == 0;
+            if (cached && partials.containsKey(key)) {
+                spend(1);
+                return partials.get(key);
+            }
             // up to six forward passes (x +- h, x +- 2h, restored twice) and a backward pass
             spend(7L * graph.nodes().size());
-            Node by = node(wrt.name(scope));
             // a step relative to the node's size: ln a near a = 0 needs a small one
             double h = H * Math.min(1, Math.max(Math.abs(by.value()), MIN_STEP_SCALE));
             if (reading != null) {
                 reading.add(by.name());
             }
             if (!(of instanceof Expr.Sym s)) {
-                return graph.numericDerivative(() -> of.evaluate(scope), by, h);
+                moving++;
+                try {
+                    return graph.numericDerivative(() -> of.evaluate(scope), by, h);
+                } finally {
+                    moving--;
+                }
             }
             Node output = node(s.name(scope));
             if (reading != null) {
@@ -721,6 +744,9 @@ public final class Derivation {
                 throw new IllegalStateException("∂" + output.name() + "/∂" + by.name() + ": central difference "
                         + numeric + " and backprop " + backprop + " disagree beyond the tolerance " + tolerance
                         + "; expected them to agree (a point where the graph is not differentiable?)");
+            }
+            if (cached) {
+                partials.put(key, backprop);
             }
             return backprop;
         }

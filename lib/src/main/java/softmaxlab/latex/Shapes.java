@@ -144,7 +144,8 @@ public final class Shapes {
 
     /**
      * Entries, or the vector of ones whose length its neighbours tell, or ({@code repeated}) one row that stands for
-     * as many equal rows as the sum it is in needs: {@code \mathbf{1} b^\top} beside {@code XW}; or ({@code identity})
+     * as many equal rows as the sum it is in needs: {@code \mathbf{1} b^\top} beside {@code XW} (with {@code row};
+     * without it one column standing for equal columns, {@code a \mathbf{1}^\top}); or ({@code identity})
      * c I, its size told by its neighbours, its one entry c.
      */
     private record Lowered(Expr[][] entries, boolean openOnes, boolean row, boolean repeated, boolean identity) {
@@ -188,6 +189,11 @@ public final class Shapes {
             Lowered inner = lower(t.arg());
             if (inner.identity()) {
                 return inner;
+            }
+            if (inner.repeated()) {
+                Expr[][] a = inner.entries();
+                return new Lowered(fill(inner.shape().transposed(), (i, j) -> a[j][i]), false, !inner.row(), true,
+                        false);
             }
             if (inner.openOnes()) {
                 return new Lowered(inner.entries(), true, !inner.row());
@@ -289,10 +295,11 @@ public final class Shapes {
                 shape = x.shape();
             }
         }
-        Optional<Lowered> rows = terms.stream().filter(Lowered::repeated).findFirst();
-        if (shape == null && rows.isPresent() && terms.stream().anyMatch(Lowered::identity)) {
-            // I - \mathbf{1} a^\top: the identity is square, as wide as the rows
-            int n = rows.get().shape().cols();
+        Optional<Lowered> repeated = terms.stream().filter(Lowered::repeated).findFirst();
+        if (shape == null && repeated.isPresent() && terms.stream().anyMatch(Lowered::identity)) {
+            // I - \mathbf{1} a^\top: the identity is square, as wide as the rows (as tall as the columns)
+            Lowered r = repeated.get();
+            int n = r.row() ? r.shape().cols() : r.shape().rows();
             shape = new Shape(n, n);
         }
         if (shape == null) {
@@ -304,9 +311,10 @@ public final class Shapes {
             throw misfit(add, "a sum of " + total + " and the identity I, which is square");
         }
         for (int k = 0; k < terms.size(); k++) {
-            if (terms.get(k).repeated() && terms.get(k).shape().cols() != total.cols()) {
-                throw misfit(add, "a sum of " + total + " and rows of " + terms.get(k).shape().cols() + " ("
-                        + add.terms().get(k).toLatex() + ")");
+            Lowered r = terms.get(k);
+            if (r.repeated() && (r.row() ? r.shape().cols() != total.cols() : r.shape().rows() != total.rows())) {
+                throw misfit(add, "a sum of " + total + " and " + (r.row() ? "rows of " + r.shape().cols()
+                        : "columns of " + r.shape().rows()) + " (" + add.terms().get(k).toLatex() + ")");
             }
         }
         for (int k = 0; k < terms.size(); k++) {
@@ -318,12 +326,13 @@ public final class Shapes {
         // \mathbf{1} in a sum of vectors: as long as they are, each entry its (scaled) one
         return Lowered.of(fill(total, (i, j) -> new Add(terms.stream()
                 .map(x -> x.identity() ? (i == j ? x.entries()[0][0] : Expr.ZERO) : x.openOnes() ? x.entries()[0][0]
-                        : x.repeated() ? x.entries()[0][j] : x.entries()[i][j])
+                        : x.repeated() ? (x.row() ? x.entries()[0][j] : x.entries()[i][0]) : x.entries()[i][j])
                 .toList())));
     }
 
     // products left to right: numbers scale, matrices multiply; \mathbf{1} takes the length its neighbour needs, and
-    // a column of ones times a row, with nothing to tell the length, is that row repeated
+    // a column of ones times a row, with nothing to tell the length, is that row repeated (a column times a row of
+    // ones, that column)
     private Lowered product(Mul m) {
         List<Lowered> factors = m.factors().stream().map(this::lower).toList();
         List<Lowered> open = factors.stream().filter(Lowered::open).toList();
@@ -336,6 +345,7 @@ public final class Shapes {
         }
         Expr[][] acc = null;
         boolean repeated = false;
+        boolean columns = false;
         String accLatex = "";
         for (int k = 0; k < factors.size(); k++) {
             Lowered f = factors.get(k);
@@ -346,6 +356,12 @@ public final class Shapes {
                 // 1 b^T: b^T on every row
                 repeated = true;
                 accLatex = latex;
+                continue;
+            }
+            if (f.openOnes() && f.row() && next == null && acc != null && shape(acc).cols() == 1
+                    && !shape(acc).isScalar() && !repeated) {
+                // a 1^T: a on every column
+                columns = true;
                 continue;
             }
             if (f.repeated()) {
@@ -366,7 +382,7 @@ public final class Shapes {
         if (repeated && acc.length != 1) {
             throw misfit(m, "\\mathbf{1} times " + shape(acc) + "; expected a row after \\mathbf{1}");
         }
-        return new Lowered(acc, false, false, repeated, false);
+        return new Lowered(acc, false, repeated, repeated || columns, false);
     }
 
     private static Expr[][] multiply(Expr[][] a, Expr[][] b, Expr where, String left, String right) {
