@@ -8,11 +8,13 @@ final class Print {
 
     /**
      * {@code e} as a factor of a product, the argument of a minus or a sum's body: in {@code \left( \right)} when it
-     * is a sum, a negation, a product, a {@code \sum} or a negative number.
+     * is a sum, a negation, a product, an entrywise product {@code \odot} (read at a product's level), a {@code \sum}
+     * or a negative number.
      */
     static String factor(Expr e) {
         boolean wrap = e instanceof Expr.Add || e instanceof Expr.Neg || e instanceof Expr.Mul
-                || e instanceof Expr.Series || e instanceof Expr.Num n && n.latex().startsWith("\\left");
+                || e instanceof Expr.Series || e instanceof Expr.Num n && n.latex().startsWith("\\left")
+                || e instanceof Expr.MatrixOp m && m.op().equals("odot");
         return wrap ? "\\left(" + e.toLatex() + "\\right)" : e.toLatex();
     }
 

@@ -100,6 +100,16 @@ class FormulaPropertiesTest {
                 net.jqwik.api.Tuple.of(1, some.map(xs -> new Expr.Fn("max", xs))),
                 net.jqwik.api.Tuple.of(1, sub.map(x -> new Expr.Series("k", Expr.Num.of(1), Expr.Num.of(3),
                         new Expr.Mul(List.of(x, new Expr.Sym("c", "k", "")))))),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of("diag", "tr", "norm", "softmax")
+                        .flatMap(op -> sub.map(x -> (Expr) new Expr.MatrixOp(op, List.of(x))))),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(sub, sub)
+                        .as((x, y) -> new Expr.MatrixOp("odot", List.of(x, y)))),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of("ones", "identity").flatMap(op -> Arbitraries.of(
+                        new Expr.MatrixOp(op, List.of()), new Expr.MatrixOp(op, List.of(Expr.Num.of(3)))))),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(sub, Arbitraries.of(List.<Expr>of(Expr.Num.of(2)),
+                        List.<Expr>of(Expr.Num.of(1), new Expr.Sym("j", "", ""))))
+                        .as((x, at) -> new Expr.MatrixOp("entry", java.util.stream.Stream.concat(
+                                java.util.stream.Stream.of(x), at.stream()).toList()))),
                 net.jqwik.api.Tuple.of(1, sub.map(x -> new Expr.Mul(List.of(new Expr.Indicator(
                         new Expr.Sym("k", "", ""), Expr.Num.of(2)), x)))
                         .map(x -> new Expr.Series("k", Expr.Num.of(1), Expr.Num.of(3), x))));
