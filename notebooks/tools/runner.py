@@ -50,6 +50,7 @@ TINY = re.compile(r"(?<![\w.])[-+]?\d+(?:\.\d+)?[eE]-(?:0*(?:9|[1-9]\d+))\b")
 HASH = re.compile(r"(\b[A-Za-z_$][\w$.]*(?:\[\])*)@[0-9a-f]{1,8}\b")
 # A Java `assert` never fires in a notebook (JShell kernels run without -ea): a check written that way cannot fail.
 ASSERT = re.compile(r"^\s*assert[\s(]", re.M)
+LINE_LIMIT = 100  # characters per line of a code cell: the team's style, and what a notebook shows without scrolling
 
 
 class Failure(Exception):
@@ -135,6 +136,11 @@ def lint(name, nb):
         if cell.cell_type == "code" and ASSERT.search(cell.source):
             raise Failure(f"{where(name, index, cell)}: uses `assert`, which JShell kernels never evaluate; "
                           f"throw instead (e.g. `if (!ok) throw new AssertionError(...)`)")
+        if cell.cell_type == "code":
+            for number, line in enumerate(cell.source.splitlines(), 1):
+                if len(line) > LINE_LIMIT:
+                    raise Failure(f"{where(name, index, cell)}: line {number} has {len(line)} characters, over the "
+                                  f"{LINE_LIMIT} a code line may have: {shorten(line, 60)}")
 
 
 # A notebook that loads the library must show it richly: a chart, a table and an equation from the library.

@@ -7,6 +7,7 @@ depend on the project's notebooks being up to date) and on doctored copies of it
   - a hand-edited stored output fails the run, naming the cell and showing the diff;
   - the same edit in a cell tagged `timing` is not compared (the run passes);
   - a check written with Java's `assert` (never evaluated in JShell) is rejected;
+  - a code line over 100 characters is rejected, naming the cell and the line;
   - a notebook that loads the library but shows no chart, library table or equation fails.
 Exits 1 with the runner's output when any expectation fails.
 """
@@ -63,6 +64,10 @@ def main():
     asserted.cells.insert(2, new_code_cell('assert two == 3 : "never evaluated";'))
     cases.append(("assert.ipynb", asserted, 1, ["assert.ipynb: cell 2 `assert two == 3", "uses `assert`"]))
 
+    wide = copy.deepcopy(original)
+    wide.cells.insert(2, new_code_cell("int three = 3;\nint sum = three; // " + "-" * 81))
+    cases.append(("wide.ipynb", wide, 1, ["wide.ipynb: cell 2 `int three = 3;`", "line 2 has 101 characters"]))
+
     plain = copy.deepcopy(original)
     plain.cells.insert(0, new_code_cell("%classpath ../lib/target/softmax-lab"))
     cases.append(("plain.ipynb", plain, 1, ["plain.ipynb: loads the library but its outputs show no image/png chart",
@@ -80,7 +85,7 @@ def main():
             print(f"runner self-test FAILED for {name}: exit {run.returncode} (expected {code}); "
                   f"missing in output: {missing}\n--- runner output ---\n{run.stdout}{run.stderr}")
     print(f"Runner self-test: {len(cases) - failures} of {len(cases)} cases behave "
-          f"(stored passes, thrown exception, edited output, timing tag, assert, "
+          f"(stored passes, thrown exception, edited output, timing tag, assert, long line, "
           f"library without rich output)")
     sys.exit(1 if failures else 0)
 

@@ -36,7 +36,7 @@ public final class DerivationCell {
 
     /** The keywords that open an entry, in the order a cell usually lists them. */
     public static final List<String> KEYWORDS = List.of("on", "point", "forward", "fixed", "tolerance", "samples",
-            "claim",
+            "scale", "claim",
             "over", "corrected", "source", "expect");
     /** Most named cells kept for {@link #named}: more than a notebook defines. */
     public static final int MAX_NAMED = 1000;
@@ -78,13 +78,16 @@ public final class DerivationCell {
      */
     public static DerivationCell check(String name, String text, int firstLine) {
         Require.notNull("name", name);
+        Require.notNull("text", text);
+        List<Entry> entries = entries(text, Math.max(1, firstLine));
+        return keep(name, new Builder(name).build(entries));
+    }
+
+    private static DerivationCell keep(String name, DerivationCell cell) {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("name = \"" + name + "\"; expected a Java identifier such as binary "
                     + "or case_one (the variable the cell defines)");
         }
-        Require.notNull("text", text);
-        List<Entry> entries = entries(text, Math.max(1, firstLine));
-        DerivationCell cell = new Builder(name).build(entries);
         synchronized (NAMED) {
             NAMED.remove(name);
             if (NAMED.size() >= MAX_NAMED) {
@@ -93,6 +96,15 @@ public final class DerivationCell {
             NAMED.put(name, cell);
         }
         return cell;
+    }
+
+    /**
+     * Keeps {@code graph}, built in Java (e.g. on the library's own softmax and cross-entropy nodes), under
+     * {@code name} with no claims, so that derivation cells can check claims {@code on:} it.
+     */
+    public static DerivationCell of(String name, Graph graph) {
+        Require.notNull("graph", graph);
+        return keep(name, new DerivationCell(name, graph, Derivation.on(graph), List.of(), List.of()));
     }
 
     /** The cell checked last under {@code name}. */
@@ -122,7 +134,7 @@ public final class DerivationCell {
         return derivation;
     }
 
-    /** The forward formulas as written, one per line of {@code forward:}; empty for a cell {@code on:} another. */
+    /** The forward formulas as written, one per line of {@code forward:} (for a cell {@code on:} another, those it adds). */
     public List<String> forward() {
         return forward;
     }
@@ -318,6 +330,7 @@ public final class DerivationCell {
         private Entry fixed;
         private double tolerance = Claim.DEFAULT_TOLERANCE;
         private int samples = Derivation.DEFAULT_SAMPLES;
+        private double scale = Derivation.DEFAULT_SCALE;
         private Claimed claim;
 
         Builder(String name) {
@@ -339,22 +352,19 @@ public final class DerivationCell {
                     case "on" -> {
                         requireBeforeClaims(e);
                         if (fromPoint != null || graph != null) {
-                            throw at(e, "on: takes the graph of another cell; expected it instead of point: and "
-                                    + "forward:, not with them, and once");
+                            throw at(e, "on: takes the graph of another cell; expected it once, above any point: "
+                                    + "or forward: (which then add to that graph)");
                         }
                         graph = named(e.text(" ")).graph();
                     }
-                    case "point" -> {
+                    case "point" -> {  // after on: it adds leaves to that graph
                         requireBeforeClaims(e);
-                        if (graph != null) {
-                            throw at(e, "point: after on: or forward:; expected the point first");
-                        }
-                        if (fromPoint == null) {
+                        if (fromPoint == null && graph == null) {
                             fromPoint = new Graph();
                         }
                         for (Piece p : e.pieces()) {
                             try {
-                                fromPoint.leaves(p.text());
+                                building().leaves(p.text());
                             } catch (IllegalArgumentException | IllegalStateException x) {
                                 throw error(only(e, p), x);
                             }
@@ -362,12 +372,13 @@ public final class DerivationCell {
                     }
                     case "forward" -> {
                         requireBeforeClaims(e);
-                        if (fromPoint == null) {
-                            throw at(e, "forward: without a point; expected \"point: h_1 = 1, ...\" above it");
+                        if (fromPoint == null && graph == null) {
+                            throw at(e, "forward: without a point; expected \"point: h_1 = 1, ...\" or \"on: ...\" "
+                                    + "above it");
                         }
                         for (Piece p : e.pieces()) {
                             try {
-                                fromPoint.assign(p.text());
+                                building().assign(p.text());
                             } catch (IllegalArgumentException | IllegalStateException x) {
                                 throw error(only(e, p), x);
                             }
@@ -380,7 +391,16 @@ public final class DerivationCell {
                     }
                     case "tolerance" -> {
                         requireBeforeClaims(e);
-                        tolerance = number(e);
+                        tolerance = number(e, "1e-6");
+                    }
+                    case "scale" -> {
+                        requireBeforeClaims(e);
+                        double read = number(e, "0.5");
+                        try {
+                            scale = Require.scale("scale", read);
+                        } catch (IllegalArgumentException x) {
+                            throw error(e, x);
+                        }
                     }
                     case "samples" -> {
                         requireBeforeClaims(e);
@@ -422,6 +442,11 @@ public final class DerivationCell {
             }
         }
 
+        /** The graph point: and forward: add to: the cell's own, or the one it is on:. */
+        private Graph building() {
+            return graph != null ? graph : fromPoint;
+        }
+
         private void requireBeforeClaims(Entry e) {
             if (claim != null || derivation != null) {
                 throw at(e, e.keyword() + ": applies to the whole cell; expected it above the first claim");
@@ -439,7 +464,7 @@ public final class DerivationCell {
                 }
                 try {
                     derivation = Derivation.on(graph).tolerance(tolerance)
-                            .sampled(samples, Derivation.DEFAULT_SEED, Derivation.DEFAULT_SCALE);
+                            .sampled(samples, Derivation.DEFAULT_SEED, scale);
                     if (fixed != null) {
                         derivation.fixed(fixed.text(", "));
                     }
@@ -518,12 +543,12 @@ public final class DerivationCell {
             }
         }
 
-        private double number(Entry e) {
+        private double number(Entry e, String example) {
             String word = e.text(" ").strip();
             try {
-                return Require.positive("tolerance", Double.parseDouble(word));
+                return Require.positive(e.keyword(), Double.parseDouble(word));
             } catch (IllegalArgumentException x) {
-                throw at(e, e.keyword() + ": \"" + word + "\"; expected a positive number, e.g. 1e-6");
+                throw at(e, e.keyword() + ": \"" + word + "\"; expected a positive number, e.g. " + example);
             }
         }
 

@@ -12,6 +12,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import softmaxlab.graph.Graph;
+
 /** Document 000's two-class network written as a derivation cell, and the errors a learner meets. */
 class DerivationCellTest {
 
@@ -84,6 +86,27 @@ class DerivationCellTest {
         assertSame(DerivationCell.named("binary").graph(), later.graph());
         assertEquals("later 1", later.verdicts().get(0).label());
         assertTrue(later.verdicts().get(0).holds());
+    }
+
+    @Test
+    void aCellOnAGraphBuiltInJavaAddsLeavesAndNodesToIt() {
+        Graph sigmoid = Graph.fromLatex("z = 0.3", "a = \\frac{1}{1+e^{-z}}");
+        assertSame(sigmoid, DerivationCell.of("javaGraph", sigmoid).graph());
+        DerivationCell cell = DerivationCell.check("bce", """
+                on: javaGraph
+                point: y = 1
+                forward: L = -y\\ln a - (1-y)\\ln(1-a)
+                fixed: y
+                scale: 0.5
+                claim: \\frac{\\partial L}{\\partial z} = a - y
+                """);
+        assertSame(sigmoid, cell.graph());
+        assertEquals(List.of("L = -y\\ln a - (1-y)\\ln(1-a)"), cell.forward());
+        assertTrue(cell.verdicts().get(0).holds());
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> DerivationCell.check(
+                "bad", "on: javaGraph\nscale: 0\nclaim: a = a\n"));
+        assertTrue(zero.getMessage().startsWith("derivation cell, line 2, column 8: scale: \"0\"; expected a "
+                + "positive number"), zero.getMessage());
     }
 
     @Test
