@@ -479,7 +479,8 @@ public sealed interface Expr {
      * sum of squared entries), {@code diag} ({@code \\operatorname{diag}(a)}), {@code tr} ({@code \\operatorname{tr}(A)}),
      * {@code ones} ({@code \\mathbf{1}}, its length from its neighbours or {@code \\mathbf{1}_N}), {@code identity}
      * ({@code I}, {@code \\mathbf{I}}, {@code I_n}: its size likewise), {@code entry} ({@code (X^\\top G)_{1j}}: the
-     * entry of a vector or matrix, indices digits or bound letters) and {@code softmax}
+     * entry of a vector or matrix, indices digits or bound letters), {@code max} ({@code \\max(\\mathrm{s})}: the
+     * largest entry) and {@code softmax}
      * ({@code \\operatorname{softmax}(z)} of a vector, or of each row of a matrix), {@code columns}
      * ({@code [\\mathrm{w}^{(1)}, \\mathrm{w}^{(2)}]}, vectors side by side). Of 1x1 values each is what it
      * is for a number (a b, |x|, x, x, 1, 1).
@@ -488,7 +489,7 @@ public sealed interface Expr {
 
         /** The operations, and the arguments each takes. */
         public static final Map<String, Integer> ARITY = Map.of("odot", 2, "norm", 1, "diag", 1, "tr", 1,
-                "ones", 0, "identity", 0, "softmax", 1, "columns", 2, "entry", 2);
+                "ones", 0, "identity", 0, "softmax", 1, "columns", 2, "entry", 2, "max", 1);
 
         public MatrixOp {
             args = Require.noNulls("args", args);
@@ -512,7 +513,7 @@ public sealed interface Expr {
             return switch (op) {
                 case "odot" -> args.get(0).evaluate(scope) * args.get(1).evaluate(scope);
                 case "norm" -> Math.abs(args.get(0).evaluate(scope));
-                case "diag", "tr", "entry" -> args.get(0).evaluate(scope);
+                case "diag", "tr", "entry", "max" -> args.get(0).evaluate(scope);
                 default -> 1;
             };
         }
@@ -523,6 +524,7 @@ public sealed interface Expr {
                 case "norm" -> "\\|" + args.get(0).toLatex() + "\\|";
                 case "ones" -> "\\mathbf{1}" + (args.isEmpty() ? "" : "_{" + args.get(0).toLatex() + "}");
                 case "identity" -> "\\mathbf{I}" + (args.isEmpty() ? "" : "_{" + args.get(0).toLatex() + "}");
+                case "max" -> "\\max\\left(" + args.get(0).toLatex() + "\\right)";
                 case "entry" -> "\\left(" + args.get(0).toLatex() + "\\right)_{" + String.join(args.size() == 3 ? ","
                         : "", args.subList(1, args.size()).stream().map(Expr::toLatex).toList()) + "}";
                 case "columns" -> "\\left[" + String.join(", ", args.stream().map(Expr::toLatex).toList()) + "\\right]";

@@ -1445,10 +1445,8 @@ public final class Formula {
                     args.add(expr());
                 }
                 expect(")", "to close \\max( at column " + (open.pos + 1));
-                if (args.size() < 2) {
-                    throw error(source, open, "expected two or more arguments: \\max(a, b)");
-                }
-                return new Fn("max", args);
+                // \max(\mathrm{s}): the largest entry of a vector (of a number, the number)
+                return args.size() == 1 ? new MatrixOp("max", args) : new Fn("max", args);
             }
             if (f.is("\\sqrt")) {
                 if (peek().is("[")) {

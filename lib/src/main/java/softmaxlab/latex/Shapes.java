@@ -471,6 +471,10 @@ public final class Shapes {
                 }
                 return Lowered.of(new Expr[][] {{a[i - 1][j - 1]}});
             }
+            case "max" -> {
+                List<Expr> v = flat(closed(lower(op.args().get(0)), op));
+                return Lowered.of(new Expr[][] {{v.size() == 1 ? v.get(0) : new Fn("max", v)}});
+            }
             case "identity" -> {
                 if (op.args().isEmpty()) {
                     return Lowered.identity(Expr.ONE);

@@ -129,4 +129,12 @@ class MatrixDerivationTest {
                 "\\nabla_W L = \\sum_{n=1}^{2} (a^{(n)} - y^{(n)}) x^{(n)}"));
         assertTrue(e.getMessage().contains("do not fit"), e::getMessage);
     }
+
+    @Test
+    void theMaxOfAVectorIsItsLargestEntry() {
+        Graph g = Graph.fromLatex("s = (0.5, 2.0, -1.0)", "m = \\max(s)");
+        assertEquals(2.0, g.node("m").value(), 0);
+        assertTrue(Derivation.on(g).check("as max of entries", "m = \\max(s_1, s_2, s_3)").holds());
+        assertEquals(0.5, Graph.fromLatex("t = 0.5", "m = \\max(t)").node("m").value(), 0);
+    }
 }

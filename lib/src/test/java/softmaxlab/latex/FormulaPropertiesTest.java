@@ -100,7 +100,7 @@ class FormulaPropertiesTest {
                 net.jqwik.api.Tuple.of(1, some.map(xs -> new Expr.Fn("max", xs))),
                 net.jqwik.api.Tuple.of(1, sub.map(x -> new Expr.Series("k", Expr.Num.of(1), Expr.Num.of(3),
                         new Expr.Mul(List.of(x, new Expr.Sym("c", "k", "")))))),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of("diag", "tr", "norm", "softmax")
+                net.jqwik.api.Tuple.of(1, Arbitraries.of("diag", "tr", "norm", "softmax", "max")
                         .flatMap(op -> sub.map(x -> (Expr) new Expr.MatrixOp(op, List.of(x))))),
                 net.jqwik.api.Tuple.of(1, Combinators.combine(sub, sub)
                         .as((x, y) -> new Expr.MatrixOp("odot", List.of(x, y)))),

@@ -133,7 +133,6 @@ class FormulaTest {
         assertMessage("expected \\sum_{i=from}^{to} for an upper bound", () -> Formula.read("\\sum_i^3 a_i"));
         assertMessage("expected the body of the \\sum", () -> Formula.read("\\sum_{i=1}^{3} + a"));
         assertMessage("expected a relation (= \\neq < > \\le \\ge) in the indicator", () -> Formula.read("1\\{k\\}"));
-        assertMessage("expected two or more arguments: \\max(a, b)", () -> Formula.read("\\max(a)"));
         assertMessage("expected ( after \\max", () -> Formula.read("\\max a"));
         assertMessage("\\sqrt[n] is not read", () -> Formula.read("\\sqrt[3]{a}"));
         assertMessage("\\log^n and \\log_b are not read", () -> Formula.read("\\log^2 a"));
