@@ -521,7 +521,11 @@ public sealed interface Expr {
         public String toLatex() {
             return switch (op) {
                 case "odot" -> Print.factor(args.get(0)) + " \\odot " + Print.factor(args.get(1));
-                case "norm" -> "\\|" + args.get(0).toLatex() + "\\|";
+                case "norm" -> {
+                    // a norm inside a norm in parentheses: there \| opens again
+                    String x = args.get(0).toLatex();
+                    yield "\\|" + (x.contains("\\|") ? "\\left(" + x + "\\right)" : x) + "\\|";
+                }
                 case "ones" -> "\\mathbf{1}" + (args.isEmpty() ? "" : "_{" + args.get(0).toLatex() + "}");
                 case "identity" -> "\\mathbf{I}" + (args.isEmpty() ? "" : "_{" + args.get(0).toLatex() + "}");
                 case "max" -> "\\max\\left(" + args.get(0).toLatex() + "\\right)";

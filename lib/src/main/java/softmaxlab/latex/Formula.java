@@ -924,7 +924,15 @@ public final class Formula {
             }
             if (t.is("(") || t.is("{")) {
                 at++;
-                Expr e = expr();
+                // inside parentheses \| opens a norm again: \|(\|a\| + b)\|
+                boolean outer = normOpen;
+                normOpen = false;
+                Expr e;
+                try {
+                    e = expr();
+                } finally {
+                    normOpen = outer;
+                }
                 expect(t.is("(") ? ")" : "}", "to close the " + t.text + " at column " + (t.pos + 1));
                 return t.is("(") && peek().is("_") ? entry(e) : e;
             }
