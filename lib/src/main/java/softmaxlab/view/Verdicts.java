@@ -219,6 +219,12 @@ public final class Verdicts {
      * the others on request.
      */
     static String whereItFails(Verdict v, Format f) {
+        // vector and matrix sides: the entry shown, or the shapes and a transpose
+        String note = v.note().isEmpty() ? "" : f.text(" (" + v.note() + ")");
+        return brokenAt(v, f) + note;
+    }
+
+    private static String brokenAt(Verdict v, Format f) {
         Verdict.Sample c = v.counterexample().orElseThrow();
         String at = point(v, c, f);
         if (v.brokenStep().isPresent()) {
