@@ -8,7 +8,8 @@ once log in through the hub's login form with the shared password, start their s
 Run All (every code cell of the notebook sent at once over the kernel's websocket, as JupyterLab does). Then one
 student's server is killed with SIGKILL and the others are stopped through the hub, and the kernels still running
 5 s later are counted. Prints per K: Run All median and slowest, kernel CPU-s per student (utime + stime from
-/proc), peak memory of the hub's processes (resident, summed), spawn and kernel-start times, errors, kernels left.
+/proc) and its server's (the server's start included), peak memory of the hub's processes (resident, summed),
+spawn and kernel-start times, errors, kernels left.
 All traffic goes to 127.0.0.1; every wait is bounded (--timeout per K). --check exits 1 on any error or left kernel.
 """
 import argparse
@@ -255,7 +256,9 @@ async def student(hub, name, notebook_path, cells, deadline, result):
         kernels = [pid for pid, (_, cmd) in processes().items() if f"kernel-{kernel_id}.json" in cmd]
         if kernels:
             kernel = kernels[-1]
-            result.update(kernel_pid=kernel, cpu=cpu_seconds(kernel), server_pid=processes()[kernel][0])
+            server = processes()[kernel][0]
+            result.update(kernel_pid=kernel, cpu=cpu_seconds(kernel), server_pid=server,
+                          server_cpu=cpu_seconds(server))
     except Exception as e:  # one student's failure is a figure of the table, not the end of the test
         result.setdefault("errors", []).append(f"{type(e).__name__}: {e}")
 
@@ -318,16 +321,18 @@ def main():
     print(f"Load test: {os.path.basename(args.notebook)}, {len(cells)} code cells, {os.cpu_count()} cores, "
           f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2 ** 30:.0f} GB, "
           f"load average {os.getloadavg()[0]:.1f} at start, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
-    print("| students | Run All median / slowest (s) | kernel CPU-s per student, median / most | peak memory (MB) "
-          "| spawn median / slowest (s) | kernel start median / slowest (s) | finished | errors | kernels left |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| students | Run All median / slowest (s) | kernel CPU-s per student, median / most "
+          "| server CPU-s per student, median / most | peak memory (MB) | spawn median / slowest (s) "
+          "| kernel start median / slowest (s) | finished | errors | kernels left |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     bad = False
     for k in [int(x) for x in args.students.split(",")]:
         results, peak, left, kernels = asyncio.run(one_load(k, args.notebook, cells, args.timeout))
         errors = [e for r in results for e in r.get("errors", [])]
         done = [r for r in results if "run_all" in r and not r.get("errors")]
         print(f"| {k} | {spread([r['run_all'] for r in done])} | {spread([r['cpu'] for r in done if 'cpu' in r])} "
-              f"| {peak:.0f} | {spread([r['spawn'] for r in results if 'spawn' in r])} "
+              f"| {spread([r['server_cpu'] for r in done if 'server_cpu' in r])} | {peak:.0f} "
+              f"| {spread([r['spawn'] for r in results if 'spawn' in r])} "
               f"| {spread([r['kernel_start'] for r in results if 'kernel_start' in r])} | {len(done)} of {k} "
               f"| {len(errors)} | {left} of {kernels} |", flush=True)
         for e in errors[:5]:

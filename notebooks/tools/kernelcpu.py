@@ -5,7 +5,8 @@
 Starts the project's kernel (D/kernels/java/kernel.json), runs every code cell of each notebook in order, and reads
 the kernel's CPU time (utime + stime of all its threads, /proc/PID/stat) at its first reply and after each cell, and
 per thread at the end (/proc/PID/task/*: JIT compiler threads, GC, the threads that compile and run cells). Prints per
-run: wall time, kernel CPU-s (start, cells, total), the costliest cells, CPU by thread kind; then medians.
+run: wall time, kernel CPU-s (start, cells, total), the costliest cells, CPU by thread kind; then medians. With --cells,
+also every cell's CPU by thread kind (read before and after it): which cells cost javac time, which run long.
 """
 import argparse
 import json
@@ -77,17 +78,18 @@ def one_run(path, kernel_dirs, timeout):
         pid = km.provisioner.process.pid
         stat = f"/proc/{pid}/stat"
         start = cpu_seconds(stat)
-        per_cell, before = [], start
+        per_cell, before, kinds, by_cell = [], start, by_thread(pid), []
         for i, source in enumerate(cells):
             outputs, error = run_cell(client, source, timeout)
             if error:
                 raise RuntimeError(f"{os.path.basename(path)}: code cell {i} failed: {error}")
-            now = cpu_seconds(stat)
+            now, kinds_now = cpu_seconds(stat), by_thread(pid)
             per_cell.append((now - before, i, source.splitlines()[0][:50], outputs))
-            before = now
+            by_cell.append({k: v - kinds.get(k, 0) for k, v in kinds_now.items()})
+            before, kinds = now, kinds_now
         return {"wall": time.monotonic() - t0, "start": start, "cells": before - start, "total": before,
-                "top": sorted(per_cell, reverse=True)[:4], "threads": by_thread(pid),
-                "names": by_thread(pid, lambda name: name)}
+                "top": sorted(per_cell, reverse=True)[:4], "threads": kinds, "by_cell": by_cell,
+                "order": per_cell, "names": by_thread(pid, lambda name: name)}
     finally:
         client.stop_channels()
         km.shutdown_kernel(now=True)
@@ -100,6 +102,7 @@ def main():
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--timeout", type=int, default=300, help="seconds per cell")
     p.add_argument("--threads", action="store_true", help="also the ten costliest threads by name")
+    p.add_argument("--cells", action="store_true", help="also every cell's CPU-s by thread kind")
     args = p.parse_args()
     kernel_dirs = [os.path.join(os.path.abspath(args.kernel_dir), "kernels")]
     for path in args.notebooks:
@@ -113,6 +116,11 @@ def main():
             if args.threads:
                 print("    threads: " + ", ".join(f"{n} {v:.2f}" for n, v in
                                                   sorted(m["names"].items(), key=lambda kv: -kv[1])[:10]))
+            if args.cells:
+                for (cpu, i, first, outs), kinds in zip(m["order"], m["by_cell"]):
+                    print(f"    cell {i:2d} {cpu:5.2f} s: " + ", ".join(f"{k} {v:.2f}" for k, v in
+                                                            sorted(kinds.items(), key=lambda kv: -kv[1]) if v >= 0.005)
+                          + f"  {first!r}")
             print("    costliest cells: " + "; ".join(f"#{i} {c:.2f} s ({outs} outputs) {first!r}"
                                                      for c, i, first, outs in m["top"]))
         med = {k: statistics.median(m[k] for m in runs) for k in ("wall", "start", "cells", "total")}
