@@ -23,7 +23,8 @@ import org.ejml.data.DMatrixRMaj;
  * keep both FMA units of a core busy (measured: 80% of the scalar peak on the benchmark machine). Where the JVM has
  * the incubating Vector API ({@code --add-modules jdk.incubator.vector}, as softmax-lab's kernels and the
  * benchmark start it) whole blocks are read straight from {@code X}, no copy, and both products run on vector
- * registers ({@link VectorPath}: the scores 3.7 times as fast here). The two paths agree within rounding.
+ * registers ({@link VectorPath}: the scores 3.7 times as fast here), provided C2 can compile them ({@link Jit}:
+ * not with {@code -XX:TieredStopAtLevel=1}). The two paths agree within rounding.
  */
 final class FusedSoftmax {
 
@@ -49,6 +50,12 @@ final class FusedSoftmax {
     static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && VectorPath.hasLanes();
 
+    /** Why C2 cannot run here ({@link Jit#c2Off()}), or null: without C2 the Vector API is ~100 times slower. */
+    static final String C2_OFF = Jit.c2Off();
+
+    /** The path {@link #linear(DMatrixRMaj, DMatrixRMaj, DMatrixRMaj, int[])} takes: vector where it can and pays. */
+    static final boolean VECTOR_BY_DEFAULT = VECTOR && C2_OFF == null;
+
     /**
      * Inputs per row from which the Vector API scores pay (measured with JMH at N D = 10^7, C = 10: at D = 10 they
      * take 1.9 times the scalar loop's time, 0.9 times at D = 32, 0.6 times at D = 3073).
@@ -71,7 +78,8 @@ final class FusedSoftmax {
 
     /** Which implementation runs, for benchmarks and notebooks: a fixed description of this class. */
     static String path() {
-        return (VECTOR ? "Vector API (256-bit) for a linear classifier with D >= " + VECTOR_MIN_INPUTS
+        return (VECTOR_BY_DEFAULT ? "Vector API (256-bit) for a linear classifier with D >= " + VECTOR_MIN_INPUTS
+                : VECTOR ? "scalar loops: C2 is off in this JVM (" + C2_OFF + ")"
                 : "scalar loops (no jdk.incubator.vector, or no 256-bit vectors)")
                 + ": fused row blocks of " + BLOCK + ", up to " + MAX_PARTS + " parts on the fork-join pool ("
                 + (ForkJoinPool.getCommonPoolParallelism() + 1) + " threads here)";
@@ -99,7 +107,7 @@ final class FusedSoftmax {
      * @param y labels {@code int[N]} in {@code [0, C)}. Not modified.
      */
     static Result linear(DMatrixRMaj x, DMatrixRMaj w, DMatrixRMaj b, int[] y) {
-        return linear(x, w, b, y, VECTOR);
+        return linear(x, w, b, y, VECTOR_BY_DEFAULT);
     }
 
     /** {@link #linear(DMatrixRMaj, DMatrixRMaj, DMatrixRMaj, int[])} with the scores' path chosen: tests run both. */

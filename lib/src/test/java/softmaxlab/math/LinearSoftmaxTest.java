@@ -58,6 +58,8 @@ class LinearSoftmaxTest {
     @Test
     void theVectorPathRunsInTheseTests() {
         assertTrue(FusedSoftmax.VECTOR, "surefire starts the JVM with --add-modules jdk.incubator.vector");
+        assertEquals(null, FusedSoftmax.C2_OFF, "surefire's JVM compiles with C2 (tiered, the default)");
+        assertTrue(LinearSoftmax.path().startsWith("Vector API"), LinearSoftmax.path());
     }
 
     /**
