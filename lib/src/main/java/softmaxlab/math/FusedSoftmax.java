@@ -448,24 +448,71 @@ final class FusedSoftmax {
     }
 
     /**
-     * {@code s_rj = x_r . w_j + b_j} for the block's rows, four rows at a time: by five classes, the classes left
-     * over one by one.
+     * {@code s_rj = x_r . w_j + b_j} for the block's rows, added up exactly as {@link VectorPath#scores} adds them, so
+     * that both paths give the same bits: each dot product as {@link #LANES} partial sums, partial sum {@code l}
+     * taking the inputs {@code k = l mod LANES} in order, then {@link #score}. Tile by tile of
+     * {@link VectorPath#SCORE_TILE} inputs (a tile of four rows and five columns of {@code W} stays in the L1 cache
+     * for the four passes, one per lane), four rows by five classes at a time, the classes left over one by one.
      */
     private static void scores(double[][] rows, double[][] wt, double[] b, double[][] s) {
         int c = wt.length;
-        for (int r = 0; r < BLOCK; r += 4) {
-            int j = 0;
-            for (; j + 5 <= c; j += 5) {
-                scores4x5(rows, r, wt, j, b, s);
+        int width = rows[0].length;
+        int whole = width - width % LANES;
+        double[] partial = new double[partials(c)];
+        for (int k0 = 0; k0 < whole; k0 += VectorPath.SCORE_TILE) {
+            int k1 = Math.min(whole, k0 + VectorPath.SCORE_TILE);
+            for (int r = 0; r < BLOCK; r += 4) {
+                for (int lane = 0; lane < LANES; lane++) {
+                    int j = 0;
+                    for (; j + 5 <= c; j += 5) {
+                        lane4x5(rows, r, wt, j, k0 + lane, k1, partial, partial(r, j, c) + lane);
+                    }
+                    for (; j < c; j++) {
+                        lane4x1(rows, r, wt[j], k0 + lane, k1, partial, partial(r, j, c) + lane);
+                    }
+                }
             }
-            for (; j < c; j++) {
-                scores4x1(rows, r, wt[j], j, b, s);
+        }
+        for (int r = 0; r < BLOCK; r++) {
+            for (int j = 0; j < c; j++) {
+                s[r][j] = score(partial, partial(r, j, c), rows[r], 0, whole, wt[j], b[j]);
             }
         }
     }
 
-    /** {@code s_rj} for rows {@code r..r+3} and classes {@code j..j+4}: twenty independent sums. */
-    private static void scores4x5(double[][] rows, int r, double[][] wt, int j, double[] b, double[][] s) {
+    /** Lanes of the vector path's partial sums ({@link VectorPath}: 256 bits of doubles). */
+    static final int LANES = 4;
+
+    /** Length of the partial sums' array for a block: four rows by {@link #LANES} lanes per row group and class. */
+    static int partials(int c) {
+        return BLOCK / 4 * c * 16;
+    }
+
+    /** Where the lanes of row {@code r}'s sum for class {@code j} start: four rows' lanes per row group and class. */
+    static int partial(int r, int j, int c) {
+        return ((r / 4) * c + j) * 16 + (r % 4) * LANES;
+    }
+
+    /**
+     * {@code s = (((p_0 + p_1) + p_2) + p_3) + x_k w_k + ... + b} for the lanes {@code p = partial[at ..]} and the
+     * inputs from {@code whole} on (fewer than {@link #LANES}), {@code x} at {@code data[o ..]}: the one way both
+     * paths finish a score.
+     */
+    static double score(double[] partial, int at, double[] data, int o, int whole, double[] w, double b) {
+        double sum = partial[at] + partial[at + 1] + partial[at + 2] + partial[at + 3];
+        for (int t = whole; t < w.length; t++) {
+            sum = Math.fma(data[o + t], w[t], sum);
+        }
+        return sum + b;
+    }
+
+    /**
+     * Lane {@code from mod LANES} of the sums for rows {@code r..r+3} and classes {@code j..j+4} over the inputs
+     * {@code from, from + LANES, ..} below {@code to}: twenty independent sums, read from and written back to
+     * {@code partial} at {@code p} (row {@code q}, class {@code j + i} at {@code p + 16 i + 4 q}).
+     */
+    private static void lane4x5(double[][] rows, int r, double[][] wt, int j, int from, int to, double[] partial,
+            int p) {
         double[] x0 = rows[r];
         double[] x1 = rows[r + 1];
         double[] x2 = rows[r + 2];
@@ -475,72 +522,77 @@ final class FusedSoftmax {
         double[] w2 = wt[j + 2];
         double[] w3 = wt[j + 3];
         double[] w4 = wt[j + 4];
-        double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0;
-        double b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0;
-        double c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0;
-        double e0 = 0, e1 = 0, e2 = 0, e3 = 0, e4 = 0;
-        for (int k = 0; k < x0.length; k++) {
-            double p = x0[k];
-            double q = x1[k];
-            double u = x2[k];
-            double v = x3[k];
+        double a0 = partial[p], a1 = partial[p + 16], a2 = partial[p + 32], a3 = partial[p + 48];
+        double a4 = partial[p + 64];
+        double b0 = partial[p + 4], b1 = partial[p + 20], b2 = partial[p + 36], b3 = partial[p + 52];
+        double b4 = partial[p + 68];
+        double c0 = partial[p + 8], c1 = partial[p + 24], c2 = partial[p + 40], c3 = partial[p + 56];
+        double c4 = partial[p + 72];
+        double e0 = partial[p + 12], e1 = partial[p + 28], e2 = partial[p + 44], e3 = partial[p + 60];
+        double e4 = partial[p + 76];
+        for (int k = from; k < to; k += LANES) {
+            double u0 = x0[k];
+            double u1 = x1[k];
+            double u2 = x2[k];
+            double u3 = x3[k];
             double m0 = w0[k];
             double m1 = w1[k];
             double m2 = w2[k];
             double m3 = w3[k];
             double m4 = w4[k];
-            a0 = Math.fma(p, m0, a0);
-            a1 = Math.fma(p, m1, a1);
-            a2 = Math.fma(p, m2, a2);
-            a3 = Math.fma(p, m3, a3);
-            a4 = Math.fma(p, m4, a4);
-            b0 = Math.fma(q, m0, b0);
-            b1 = Math.fma(q, m1, b1);
-            b2 = Math.fma(q, m2, b2);
-            b3 = Math.fma(q, m3, b3);
-            b4 = Math.fma(q, m4, b4);
-            c0 = Math.fma(u, m0, c0);
-            c1 = Math.fma(u, m1, c1);
-            c2 = Math.fma(u, m2, c2);
-            c3 = Math.fma(u, m3, c3);
-            c4 = Math.fma(u, m4, c4);
-            e0 = Math.fma(v, m0, e0);
-            e1 = Math.fma(v, m1, e1);
-            e2 = Math.fma(v, m2, e2);
-            e3 = Math.fma(v, m3, e3);
-            e4 = Math.fma(v, m4, e4);
+            a0 = Math.fma(u0, m0, a0);
+            a1 = Math.fma(u0, m1, a1);
+            a2 = Math.fma(u0, m2, a2);
+            a3 = Math.fma(u0, m3, a3);
+            a4 = Math.fma(u0, m4, a4);
+            b0 = Math.fma(u1, m0, b0);
+            b1 = Math.fma(u1, m1, b1);
+            b2 = Math.fma(u1, m2, b2);
+            b3 = Math.fma(u1, m3, b3);
+            b4 = Math.fma(u1, m4, b4);
+            c0 = Math.fma(u2, m0, c0);
+            c1 = Math.fma(u2, m1, c1);
+            c2 = Math.fma(u2, m2, c2);
+            c3 = Math.fma(u2, m3, c3);
+            c4 = Math.fma(u2, m4, c4);
+            e0 = Math.fma(u3, m0, e0);
+            e1 = Math.fma(u3, m1, e1);
+            e2 = Math.fma(u3, m2, e2);
+            e3 = Math.fma(u3, m3, e3);
+            e4 = Math.fma(u3, m4, e4);
         }
-        store(s[r], j, b, a0, a1, a2, a3, a4);
-        store(s[r + 1], j, b, b0, b1, b2, b3, b4);
-        store(s[r + 2], j, b, c0, c1, c2, c3, c4);
-        store(s[r + 3], j, b, e0, e1, e2, e3, e4);
+        store(partial, p, a0, a1, a2, a3, a4);
+        store(partial, p + 4, b0, b1, b2, b3, b4);
+        store(partial, p + 8, c0, c1, c2, c3, c4);
+        store(partial, p + 12, e0, e1, e2, e3, e4);
     }
 
-    /** {@code s_rj} for rows {@code r..r+3} and the one class {@code j}. */
-    private static void scores4x1(double[][] rows, int r, double[] w, int j, double[] b, double[][] s) {
+    /** {@link #lane4x5} for the one class of {@code w}: four sums. */
+    private static void lane4x1(double[][] rows, int r, double[] w, int from, int to, double[] partial, int p) {
         double[] x0 = rows[r];
         double[] x1 = rows[r + 1];
         double[] x2 = rows[r + 2];
         double[] x3 = rows[r + 3];
-        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-        for (int k = 0; k < w.length; k++) {
+        double a0 = partial[p], a1 = partial[p + 4], a2 = partial[p + 8], a3 = partial[p + 12];
+        for (int k = from; k < to; k += LANES) {
             double wk = w[k];
             a0 = Math.fma(x0[k], wk, a0);
             a1 = Math.fma(x1[k], wk, a1);
             a2 = Math.fma(x2[k], wk, a2);
             a3 = Math.fma(x3[k], wk, a3);
         }
-        s[r][j] = a0 + b[j];
-        s[r + 1][j] = a1 + b[j];
-        s[r + 2][j] = a2 + b[j];
-        s[r + 3][j] = a3 + b[j];
+        partial[p] = a0;
+        partial[p + 4] = a1;
+        partial[p + 8] = a2;
+        partial[p + 12] = a3;
     }
 
-    private static void store(double[] s, int j, double[] b, double a0, double a1, double a2, double a3, double a4) {
-        s[j] = a0 + b[j];
-        s[j + 1] = a1 + b[j + 1];
-        s[j + 2] = a2 + b[j + 2];
-        s[j + 3] = a3 + b[j + 3];
-        s[j + 4] = a4 + b[j + 4];
+    /** One row's lane of five classes' sums, 16 apart from {@code p} on. */
+    private static void store(double[] partial, int p, double a0, double a1, double a2, double a3, double a4) {
+        partial[p] = a0;
+        partial[p + 16] = a1;
+        partial[p + 32] = a2;
+        partial[p + 48] = a3;
+        partial[p + 64] = a4;
     }
 }
