@@ -53,8 +53,14 @@ final class FusedSoftmax {
     /** Why C2 cannot run here ({@link Jit#c2Off()}), or null: without C2 the Vector API is ~100 times slower. */
     static final String C2_OFF = Jit.c2Off();
 
-    /** The path {@link #linear(DMatrixRMaj, DMatrixRMaj, DMatrixRMaj, int[])} takes: vector where it can and pays. */
+    /**
+     * {@link #linear(DMatrixRMaj, DMatrixRMaj, DMatrixRMaj, int[])} takes the vector path where it can and pays: here,
+     * and from {@link #VECTOR_MIN_INPUTS} inputs on, once C2 has compiled it ({@link VectorWarmup}).
+     */
     static final boolean VECTOR_BY_DEFAULT = VECTOR && C2_OFF == null;
+
+    /** Which code computes the scores and {@code dW} of a linear classifier's whole blocks. */
+    private enum Scores { SCALAR, VECTOR, VECTOR_ONCE_COMPILED }
 
     /**
      * Inputs per row from which the Vector API scores pay (measured with JMH at N D = 10^7, C = 10: at D = 10 they
@@ -79,6 +85,8 @@ final class FusedSoftmax {
     /** Which implementation runs, for benchmarks and notebooks: a fixed description of this class. */
     static String path() {
         return (VECTOR_BY_DEFAULT ? "Vector API (256-bit) for a linear classifier with D >= " + VECTOR_MIN_INPUTS
+                + " once C2 has compiled it (" + (VectorWarmup.compiled() ? "it has" : "not yet")
+                + "; the scalar loops until then, the same bits)"
                 : VECTOR ? "scalar loops: C2 is off in this JVM (" + C2_OFF + ")"
                 : "scalar loops (no jdk.incubator.vector, or no 256-bit vectors)")
                 + ": fused row blocks of " + BLOCK + ", up to " + MAX_PARTS + " parts on the fork-join pool ("
@@ -107,7 +115,7 @@ final class FusedSoftmax {
      * @param y labels {@code int[N]} in {@code [0, C)}. Not modified.
      */
     static Result linear(DMatrixRMaj x, DMatrixRMaj w, DMatrixRMaj b, int[] y) {
-        return linear(x, w, b, y, VECTOR_BY_DEFAULT);
+        return linear(x, w, b, y, VECTOR_BY_DEFAULT ? Scores.VECTOR_ONCE_COMPILED : Scores.SCALAR);
     }
 
     /** {@link #linear(DMatrixRMaj, DMatrixRMaj, DMatrixRMaj, int[])} with the scores' path chosen: tests run both. */
@@ -116,12 +124,19 @@ final class FusedSoftmax {
             throw new IllegalStateException("the Vector API path needs a JVM started with --add-modules "
                     + "jdk.incubator.vector; this one has no such module");
         }
+        return linear(x, w, b, y, vector ? Scores.VECTOR : Scores.SCALAR);
+    }
+
+    private static Result linear(DMatrixRMaj x, DMatrixRMaj w, DMatrixRMaj b, int[] y, Scores scores) {
         Require.nonEmpty("X", x);
         Require.batch("W", Require.rows("W", w, x.numCols, "to match X: " + Matrices.shape(x)));
         if (b != null) {
             Require.finite("b", Require.shape("b", b, 1, w.numCols, "to match W: " + Matrices.shape(w)));
         }
-        return run(x, null, w, b == null ? new double[w.numCols] : b.data, y, vector, "S = XW overflows", "W");
+        if (scores == Scores.VECTOR_ONCE_COMPILED && x.numCols >= VECTOR_MIN_INPUTS) {
+            VectorWarmup.start();
+        }
+        return run(x, null, w, b == null ? new double[w.numCols] : b.data, y, scores, "S = XW overflows", "W");
     }
 
     /**
@@ -143,10 +158,11 @@ final class FusedSoftmax {
         Require.finite("b2", p.b2());
         Hidden hidden = new Hidden(rows(p.w1()), p.b1().data);
         // the softmax layer's inputs are H, computed row by row, not read from X: the scalar scores
-        return run(x, hidden, p.w2(), p.b2().data, y, false, "S = max(0, X W1 + b1) W2 + b2 overflows", "W2");
+        return run(x, hidden, p.w2(), p.b2().data, y, Scores.SCALAR, "S = max(0, X W1 + b1) W2 + b2 overflows",
+                "W2");
     }
 
-    private static Result run(DMatrixRMaj x, Hidden hidden, DMatrixRMaj w, double[] b, int[] y, boolean vector,
+    private static Result run(DMatrixRMaj x, Hidden hidden, DMatrixRMaj w, double[] b, int[] y, Scores scores,
             String overflow, String wName) {
         Require.labels("y", y, "X", x, wName, w);
         int n = x.numRows;
@@ -156,7 +172,7 @@ final class FusedSoftmax {
         // every part is a whole number of blocks, the last one takes the rest
         int rowsPerPart = (n / parts + BLOCK - 1) / BLOCK * BLOCK;
         Part[] done = IntStream.range(0, parts).parallel()
-                .mapToObj(q -> new Part(x, hidden, wt, b, y, vector, Math.min(n, q * rowsPerPart),
+                .mapToObj(q -> new Part(x, hidden, wt, b, y, scores, Math.min(n, q * rowsPerPart),
                         q == parts - 1 ? n : Math.min(n, (q + 1) * rowsPerPart)))
                 .toArray(Part[]::new);
         for (Part part : done) {
@@ -260,7 +276,7 @@ final class FusedSoftmax {
         // set with badRow when the scores are finite but their range overflows the loss: the row's largest score
         double rangeMax = Double.NEGATIVE_INFINITY;
 
-        Part(DMatrixRMaj x, Hidden hidden, double[][] wt, double[] b, int[] y, boolean vector, int from, int to) {
+        Part(DMatrixRMaj x, Hidden hidden, double[][] wt, double[] b, int[] y, Scores scores, int from, int to) {
             int d = x.numCols;
             int c = wt.length;
             int width = wt[0].length;
@@ -270,18 +286,25 @@ final class FusedSoftmax {
             dW1 = hidden == null ? null : new double[d][width];
             db1 = hidden == null ? null : new double[width];
             // a linear classifier on the vector path reads whole blocks straight from X: copies only for a last,
-            // partial block
-            boolean vectorPath = vector && hidden == null && d >= VECTOR_MIN_INPUTS;
-            double[][] inputs = vectorPath && (to - from) % BLOCK == 0 ? null : new double[BLOCK][d];
+            // partial block, or while the vector path is not compiled yet
+            boolean vectorPath = scores != Scores.SCALAR && hidden == null && d >= VECTOR_MIN_INPUTS;
+            double[][] inputs = scores == Scores.VECTOR && vectorPath && (to - from) % BLOCK == 0 ? null
+                    : new double[BLOCK][d];
             // the softmax layer's inputs: the rows of X, or of H for a two-layer net
             double[][] rows = hidden == null ? inputs : new double[BLOCK][width];
             double[][] s = new double[BLOCK][c];
+            double[] partial = new double[partials(c)];
+            // the vector path's order where it may run, else one sum per score (fewer additions: at D = 10 the four
+            // lanes took 1.5 times as long)
+            int lanes = hidden == null && d >= VECTOR_MIN_INPUTS ? LANES : 1;
             double[] dH = hidden == null ? null : new double[width];
             for (int i0 = from; i0 < to; i0 += BLOCK) {
                 int m = Math.min(BLOCK, to - i0);
-                boolean direct = vectorPath && m == BLOCK;
+                // block by block: a call may switch paths midway, with the same bits
+                boolean direct = vectorPath && m == BLOCK
+                        && (scores == Scores.VECTOR || VectorWarmup.compiled());
                 if (direct) {
-                    VectorPath.scores(x.data, i0 * d, d, wt, b, s);
+                    VectorPath.scores(x.data, i0 * d, d, wt, b, s, partial);
                 } else {
                     for (int r = 0; r < BLOCK; r++) {
                         if (r < m) {
@@ -294,7 +317,7 @@ final class FusedSoftmax {
                             hiddenForward(hidden, inputs[r], rows[r]);
                         }
                     }
-                    scores(rows, wt, b, s);
+                    scores(rows, wt, b, s, partial, lanes);
                 }
                 if (!lossAndScoreGradients(s, i0, m, y, scale)) {
                     return;
@@ -448,27 +471,29 @@ final class FusedSoftmax {
     }
 
     /**
-     * {@code s_rj = x_r . w_j + b_j} for the block's rows, added up exactly as {@link VectorPath#scores} adds them, so
-     * that both paths give the same bits: each dot product as {@link #LANES} partial sums, partial sum {@code l}
-     * taking the inputs {@code k = l mod LANES} in order, then {@link #score}. Tile by tile of
-     * {@link VectorPath#SCORE_TILE} inputs (a tile of four rows and five columns of {@code W} stays in the L1 cache
-     * for the four passes, one per lane), four rows by five classes at a time, the classes left over one by one.
+     * {@code s_rj = x_r . w_j + b_j} for the block's rows, with {@code lanes} partial sums per score in
+     * {@code partial} (its length {@link #partials}; overwritten), partial sum {@code l} taking the inputs
+     * {@code k = l mod lanes} in order, then {@link #score}. With {@link #LANES} lanes this adds up exactly as
+     * {@link VectorPath#scores} does, so both paths give the same bits. Tile by tile of {@link VectorPath#SCORE_TILE}
+     * inputs (a tile of four rows and five columns of {@code W} stays in the L1 cache for the passes, one per lane),
+     * four rows by five classes at a time, the classes left over one by one.
      */
-    private static void scores(double[][] rows, double[][] wt, double[] b, double[][] s) {
+    private static void scores(double[][] rows, double[][] wt, double[] b, double[][] s, double[] partial,
+            int lanes) {
         int c = wt.length;
         int width = rows[0].length;
-        int whole = width - width % LANES;
-        double[] partial = new double[partials(c)];
+        int whole = width - width % lanes;
+        java.util.Arrays.fill(partial, 0.0);
         for (int k0 = 0; k0 < whole; k0 += VectorPath.SCORE_TILE) {
             int k1 = Math.min(whole, k0 + VectorPath.SCORE_TILE);
             for (int r = 0; r < BLOCK; r += 4) {
-                for (int lane = 0; lane < LANES; lane++) {
+                for (int lane = 0; lane < lanes; lane++) {
                     int j = 0;
                     for (; j + 5 <= c; j += 5) {
-                        lane4x5(rows, r, wt, j, k0 + lane, k1, partial, partial(r, j, c) + lane);
+                        lane4x5(rows, r, wt, j, k0 + lane, k1, lanes, partial, partial(r, j, c) + lane);
                     }
                     for (; j < c; j++) {
-                        lane4x1(rows, r, wt[j], k0 + lane, k1, partial, partial(r, j, c) + lane);
+                        lane4x1(rows, r, wt[j], k0 + lane, k1, lanes, partial, partial(r, j, c) + lane);
                     }
                 }
             }
@@ -494,9 +519,9 @@ final class FusedSoftmax {
     }
 
     /**
-     * {@code s = (((p_0 + p_1) + p_2) + p_3) + x_k w_k + ... + b} for the lanes {@code p = partial[at ..]} and the
-     * inputs from {@code whole} on (fewer than {@link #LANES}), {@code x} at {@code data[o ..]}: the one way both
-     * paths finish a score.
+     * {@code s = (((p_0 + p_1) + p_2) + p_3) + x_k w_k + ... + b} for the lanes {@code p = partial[at ..]} (unused
+     * ones 0) and the inputs from {@code whole} on (fewer than the lanes), {@code x} at {@code data[o ..]}: the one
+     * way both paths finish a score.
      */
     static double score(double[] partial, int at, double[] data, int o, int whole, double[] w, double b) {
         double sum = partial[at] + partial[at + 1] + partial[at + 2] + partial[at + 3];
@@ -507,12 +532,12 @@ final class FusedSoftmax {
     }
 
     /**
-     * Lane {@code from mod LANES} of the sums for rows {@code r..r+3} and classes {@code j..j+4} over the inputs
-     * {@code from, from + LANES, ..} below {@code to}: twenty independent sums, read from and written back to
-     * {@code partial} at {@code p} (row {@code q}, class {@code j + i} at {@code p + 16 i + 4 q}).
+     * One lane of the sums for rows {@code r..r+3} and classes {@code j..j+4}: the inputs {@code from, from + step,
+     * ..} below {@code to}, twenty independent sums, read from and written back to {@code partial} at {@code p}
+     * (row {@code q}, class {@code j + i} at {@code p + 16 i + 4 q}).
      */
-    private static void lane4x5(double[][] rows, int r, double[][] wt, int j, int from, int to, double[] partial,
-            int p) {
+    private static void lane4x5(double[][] rows, int r, double[][] wt, int j, int from, int to, int step,
+            double[] partial, int p) {
         double[] x0 = rows[r];
         double[] x1 = rows[r + 1];
         double[] x2 = rows[r + 2];
@@ -530,7 +555,7 @@ final class FusedSoftmax {
         double c4 = partial[p + 72];
         double e0 = partial[p + 12], e1 = partial[p + 28], e2 = partial[p + 44], e3 = partial[p + 60];
         double e4 = partial[p + 76];
-        for (int k = from; k < to; k += LANES) {
+        for (int k = from; k < to; k += step) {
             double u0 = x0[k];
             double u1 = x1[k];
             double u2 = x2[k];
@@ -568,13 +593,14 @@ final class FusedSoftmax {
     }
 
     /** {@link #lane4x5} for the one class of {@code w}: four sums. */
-    private static void lane4x1(double[][] rows, int r, double[] w, int from, int to, double[] partial, int p) {
+    private static void lane4x1(double[][] rows, int r, double[] w, int from, int to, int step, double[] partial,
+            int p) {
         double[] x0 = rows[r];
         double[] x1 = rows[r + 1];
         double[] x2 = rows[r + 2];
         double[] x3 = rows[r + 3];
         double a0 = partial[p], a1 = partial[p + 4], a2 = partial[p + 8], a3 = partial[p + 12];
-        for (int k = from; k < to; k += LANES) {
+        for (int k = from; k < to; k += step) {
             double wk = w[k];
             a0 = Math.fma(x0[k], wk, a0);
             a1 = Math.fma(x1[k], wk, a1);

@@ -37,13 +37,15 @@ final class VectorPath {
     /**
      * {@code s_r = x_r W + b} for rows {@code r = 0 .. s.length - 1} (a multiple of 4), row {@code r} of the block at
      * {@code data[offset + r width ..]}; {@code wt[j]} is column {@code j} of {@code W}. Tile by tile of
-     * {@link #SCORE_TILE} inputs, the lanes of the partial sums kept in an array between tiles and added up by
-     * {@code FusedSoftmax.score}: the same additions in the same order as the scalar path's, so the same bits.
+     * {@link #SCORE_TILE} inputs, the lanes of the partial sums kept in {@code partial} between tiles (its length
+     * {@code FusedSoftmax.partials(C)}; overwritten) and added up by {@code FusedSoftmax.score}: the same additions
+     * in the same order as the scalar path's, so the same bits.
      */
-    static void scores(double[] data, int offset, int width, double[][] wt, double[] b, double[][] s) {
+    static void scores(double[] data, int offset, int width, double[][] wt, double[] b, double[][] s,
+            double[] partial) {
         int c = wt.length;
         int whole = width - width % LANES.length();
-        double[] partial = new double[FusedSoftmax.partials(c)];
+        java.util.Arrays.fill(partial, 0.0);
         for (int k0 = 0; k0 < whole; k0 += SCORE_TILE) {
             int k1 = Math.min(whole, k0 + SCORE_TILE);
             for (int r = 0; r < s.length; r += 4) {

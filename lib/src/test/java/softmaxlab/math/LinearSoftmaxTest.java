@@ -99,6 +99,27 @@ class LinearSoftmaxTest {
         assertSameBits(FusedSoftmax.linear(x, w, b, y, false), FusedSoftmax.linear(x, w, b, y, true));
     }
 
+    /**
+     * The default path: the scalar loops until the warm-up thread has measured the vector path faster (C2 has
+     * compiled it), then the vector path; the same bits before and after.
+     */
+    @Test
+    void theDefaultPathSwitchesToTheVectorPathOnceCompiledWithTheSameBits() throws InterruptedException {
+        Random random = new Random(16);
+        DMatrixRMaj x = TestData.randn(random, 70, 300);
+        DMatrixRMaj w = Matrices.gaussian(300, 7, 0.1, random);
+        int[] y = TestData.labels(random, 70, 7);
+        FusedSoftmax.Result scalar = FusedSoftmax.linear(x, w, null, y, false);
+        assertSameBits(scalar, FusedSoftmax.linear(x, w, null, y));
+        // bounded: ~1 s of one core on a loaded 2-core machine
+        for (int k = 0; k < 1200 && !VectorWarmup.compiled(); k++) {
+            Thread.sleep(100);
+        }
+        assertTrue(VectorWarmup.compiled(), "C2 runs in surefire's JVM: the warm-up ends within 2 minutes");
+        assertTrue(LinearSoftmax.path().contains("(it has;"), LinearSoftmax.path());
+        assertSameBits(scalar, FusedSoftmax.linear(x, w, null, y));
+    }
+
     private static void assertSameBits(FusedSoftmax.Result expected, FusedSoftmax.Result actual) {
         // without a delta JUnit compares doubles by their bits (0.0 and -0.0 differ)
         assertEquals(expected.loss(), actual.loss());

@@ -16,6 +16,10 @@ class WithoutC2Check {
     void theScalarPathRunsWhereC2IsOff() {
         assertEquals("-XX:TieredStopAtLevel=1", FusedSoftmax.C2_OFF);
         assertFalse(FusedSoftmax.VECTOR_BY_DEFAULT);
+        var random = new java.util.Random(1);
+        FusedSoftmax.linear(TestData.randn(random, 16, 64), TestData.randn(random, 64, 10), null, new int[16]);
+        assertFalse(Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("softmax-lab Vector API warm-up")), "no warm-up thread without C2");
         assertEquals("scalar loops: C2 is off in this JVM (-XX:TieredStopAtLevel=1)",
                 LinearSoftmax.path().substring(0, LinearSoftmax.path().indexOf(": fused")));
     }
