@@ -285,13 +285,11 @@ final class FusedSoftmax {
             db = new double[c];
             dW1 = hidden == null ? null : new double[d][width];
             db1 = hidden == null ? null : new double[width];
-            // a linear classifier on the vector path reads whole blocks straight from X: copies only for a last,
-            // partial block, or while the vector path is not compiled yet
             boolean vectorPath = scores != Scores.SCALAR && hidden == null && d >= VECTOR_MIN_INPUTS;
-            double[][] inputs = scores == Scores.VECTOR && vectorPath && (to - from) % BLOCK == 0 ? null
-                    : new double[BLOCK][d];
-            // the softmax layer's inputs: the rows of X, or of H for a two-layer net
-            double[][] rows = hidden == null ? inputs : new double[BLOCK][width];
+            // the block's rows copied, and the softmax layer's inputs (the rows of X, or of H for a two-layer net):
+            // made at the first block that needs them (the vector path reads whole blocks straight from X)
+            double[][] inputs = null;
+            double[][] rows = null;
             double[][] s = new double[BLOCK][c];
             double[] partial = new double[partials(c)];
             // the vector path's order where it may run, else one sum per score (fewer additions: at D = 10 the four
@@ -306,6 +304,10 @@ final class FusedSoftmax {
                 if (direct) {
                     VectorPath.scores(x.data, i0 * d, d, wt, b, s, partial);
                 } else {
+                    if (inputs == null) {
+                        inputs = new double[BLOCK][d];
+                        rows = hidden == null ? inputs : new double[BLOCK][width];
+                    }
                     for (int r = 0; r < BLOCK; r++) {
                         if (r < m) {
                             System.arraycopy(x.data, (i0 + r) * d, inputs[r], 0, d);

@@ -11,13 +11,16 @@ import org.ejml.data.DMatrixRMaj;
  * on a small made-up problem (16 rows, {@link #INPUTS} inputs, {@link #CLASSES} classes: every kernel of both paths)
  * and times them, and the calls run the scalar loops until the vector path has been the faster {@link #WINS} times
  * in a row. Both paths give the same bits, so no result depends on when that happens. The thread is a daemon and
- * stops then, or after {@link #MAX_SECONDS} seconds (the scalar loops stay); it costs ~0.3-1 s of one core, once per
- * JVM.
+ * stops then, or after {@link #MAX_SECONDS} seconds (the scalar loops stay); it costs ~0.5-1 s of one core, once per
+ * JVM, and took 0.6 s to 8 s of wall time on a loaded 2-core machine.
  */
 final class VectorWarmup {
 
-    /** Past a score tile ({@link VectorPath#SCORE_TILE}) and past whole lanes: every loop of both paths runs. */
-    static final int INPUTS = 262;
+    /**
+     * Past whole lanes: every loop of both paths runs. Few, so that each round is cheap: the JIT counts calls and
+     * loop iterations, not work (measured: C2 had compiled it after 0.6-1.0 s here, against 1.0-1.2 s with 262).
+     */
+    static final int INPUTS = 66;
 
     /** A group of five and one class left over: both kinds of kernel. */
     static final int CLASSES = 6;
