@@ -46,6 +46,15 @@ public final class SideBySide {
     /** Keeps results alive, so that no call is optimized away. */
     static volatile double sink;
 
+    /**
+     * When the prime call ended; the first timed warm call (1, 2, ..) after which the vector path was compiled, and
+     * the milliseconds from the prime to then; -1 for none (not compiled, or no vector path here).
+     */
+    static long primed;
+    static boolean watching = true;
+    static int compiledFrom = -1;
+    static double compiledMs = -1;
+
     private SideBySide() {
     }
 
@@ -87,13 +96,17 @@ public final class SideBySide {
             floor = () -> Math.min(timed(() -> sum(x.data, 1)), timed(() -> sum(x.data, parallelism())));
         }
         sink = prime.getAsDouble();
+        primed = System.nanoTime();
         List<Double> cold = new ArrayList<>();
         for (int k = 0; k < COLD_CALLS; k++) {
             cold.add(timed(call));
         }
         List<Double> times = warmThenTime(call, warm, time);
         StringBuilder json = new StringBuilder("{\"side\": \"java\", \"case\": \"" + kase + "\", \"round\": "
-                + round + ", \"path\": \"" + LinearSoftmax.path() + "\", \"cold\": " + cold + ", \"warm\": " + times);
+                + round + ", \"path\": \"" + LinearSoftmax.path() + "\", \"cold\": " + cold + ", \"warm\": " + times
+                + ", \"compiled_from\": " + compiledFrom + ", \"compiled_ms\": " + compiledMs);
+        // the floor's calls are not the case's
+        watching = false;
         if (floor != null) {
             // the floor's time is what it returns (the faster of its two passes), not the time of both
             warmThenTime(floor, warm, 0);
@@ -117,6 +130,11 @@ public final class SideBySide {
         start = System.nanoTime();
         while (times.size() < MIN_TIMED_CALLS || System.nanoTime() - start < time * 1e9) {
             times.add(timed(call));
+            if (watching && compiledFrom < 0 && LinearSoftmax.path().contains("(it has;")) {
+                // the vector path ran from the next call on (or from a block of this one)
+                compiledFrom = times.size();
+                compiledMs = (System.nanoTime() - primed) / 1e6;
+            }
         }
         return times;
     }

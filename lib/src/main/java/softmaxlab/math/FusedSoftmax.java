@@ -23,7 +23,8 @@ import org.ejml.data.DMatrixRMaj;
  * keep both FMA units of a core busy (measured: 80% of the scalar peak on the benchmark machine). Where the JVM has
  * the incubating Vector API ({@code --add-modules jdk.incubator.vector}, as softmax-lab's kernels and the
  * benchmark start it) whole blocks are read straight from {@code X}, no copy, and both products run on vector
- * registers ({@link VectorPath}: the scores 3.7 times as fast here). The two paths agree within rounding.
+ * registers ({@link VectorPath}: the scores 3.7 times as fast here), provided C2 can compile them ({@link Jit}:
+ * not with {@code -XX:TieredStopAtLevel=1}). The two paths agree within rounding.
  */
 final class FusedSoftmax {
 
@@ -49,6 +50,18 @@ final class FusedSoftmax {
     static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && VectorPath.hasLanes();
 
+    /** Why C2 cannot run here ({@link Jit#c2Off()}), or null: without C2 the Vector API is ~100 times slower. */
+    static final String C2_OFF = Jit.c2Off();
+
+    /**
+     * {@link #linear(DMatrixRMaj, DMatrixRMaj, DMatrixRMaj, int[])} takes the vector path where it can and pays: here,
+     * and from {@link #VECTOR_MIN_INPUTS} inputs on, once C2 has compiled it ({@link VectorWarmup}).
+     */
+    static final boolean VECTOR_BY_DEFAULT = VECTOR && C2_OFF == null;
+
+    /** Which code computes the scores and {@code dW} of a linear classifier's whole blocks. */
+    private enum Scores { SCALAR, VECTOR, VECTOR_ONCE_COMPILED }
+
     /**
      * Inputs per row from which the Vector API scores pay (measured with JMH at N D = 10^7, C = 10: at D = 10 they
      * take 1.9 times the scalar loop's time, 0.9 times at D = 32, 0.6 times at D = 3073).
@@ -71,7 +84,10 @@ final class FusedSoftmax {
 
     /** Which implementation runs, for benchmarks and notebooks: a fixed description of this class. */
     static String path() {
-        return (VECTOR ? "Vector API (256-bit) for a linear classifier with D >= " + VECTOR_MIN_INPUTS
+        return (VECTOR_BY_DEFAULT ? "Vector API (256-bit) for a linear classifier with D >= " + VECTOR_MIN_INPUTS
+                + " once C2 has compiled it (" + (VectorWarmup.compiled() ? "it has" : "not yet")
+                + "; the scalar loops until then, the same bits)"
+                : VECTOR ? "scalar loops: C2 is off in this JVM (" + C2_OFF + ")"
                 : "scalar loops (no jdk.incubator.vector, or no 256-bit vectors)")
                 + ": fused row blocks of " + BLOCK + ", up to " + MAX_PARTS + " parts on the fork-join pool ("
                 + (ForkJoinPool.getCommonPoolParallelism() + 1) + " threads here)";
@@ -99,7 +115,7 @@ final class FusedSoftmax {
      * @param y labels {@code int[N]} in {@code [0, C)}. Not modified.
      */
     static Result linear(DMatrixRMaj x, DMatrixRMaj w, DMatrixRMaj b, int[] y) {
-        return linear(x, w, b, y, VECTOR);
+        return linear(x, w, b, y, VECTOR_BY_DEFAULT ? Scores.VECTOR_ONCE_COMPILED : Scores.SCALAR);
     }
 
     /** {@link #linear(DMatrixRMaj, DMatrixRMaj, DMatrixRMaj, int[])} with the scores' path chosen: tests run both. */
@@ -108,12 +124,19 @@ final class FusedSoftmax {
             throw new IllegalStateException("the Vector API path needs a JVM started with --add-modules "
                     + "jdk.incubator.vector; this one has no such module");
         }
+        return linear(x, w, b, y, vector ? Scores.VECTOR : Scores.SCALAR);
+    }
+
+    private static Result linear(DMatrixRMaj x, DMatrixRMaj w, DMatrixRMaj b, int[] y, Scores scores) {
         Require.nonEmpty("X", x);
         Require.batch("W", Require.rows("W", w, x.numCols, "to match X: " + Matrices.shape(x)));
         if (b != null) {
             Require.finite("b", Require.shape("b", b, 1, w.numCols, "to match W: " + Matrices.shape(w)));
         }
-        return run(x, null, w, b == null ? new double[w.numCols] : b.data, y, vector, "S = XW overflows", "W");
+        if (scores == Scores.VECTOR_ONCE_COMPILED && x.numCols >= VECTOR_MIN_INPUTS) {
+            VectorWarmup.start();
+        }
+        return run(x, null, w, b == null ? new double[w.numCols] : b.data, y, scores, "S = XW overflows", "W");
     }
 
     /**
@@ -135,10 +158,11 @@ final class FusedSoftmax {
         Require.finite("b2", p.b2());
         Hidden hidden = new Hidden(rows(p.w1()), p.b1().data);
         // the softmax layer's inputs are H, computed row by row, not read from X: the scalar scores
-        return run(x, hidden, p.w2(), p.b2().data, y, false, "S = max(0, X W1 + b1) W2 + b2 overflows", "W2");
+        return run(x, hidden, p.w2(), p.b2().data, y, Scores.SCALAR, "S = max(0, X W1 + b1) W2 + b2 overflows",
+                "W2");
     }
 
-    private static Result run(DMatrixRMaj x, Hidden hidden, DMatrixRMaj w, double[] b, int[] y, boolean vector,
+    private static Result run(DMatrixRMaj x, Hidden hidden, DMatrixRMaj w, double[] b, int[] y, Scores scores,
             String overflow, String wName) {
         Require.labels("y", y, "X", x, wName, w);
         int n = x.numRows;
@@ -148,7 +172,7 @@ final class FusedSoftmax {
         // every part is a whole number of blocks, the last one takes the rest
         int rowsPerPart = (n / parts + BLOCK - 1) / BLOCK * BLOCK;
         Part[] done = IntStream.range(0, parts).parallel()
-                .mapToObj(q -> new Part(x, hidden, wt, b, y, vector, Math.min(n, q * rowsPerPart),
+                .mapToObj(q -> new Part(x, hidden, wt, b, y, scores, Math.min(n, q * rowsPerPart),
                         q == parts - 1 ? n : Math.min(n, (q + 1) * rowsPerPart)))
                 .toArray(Part[]::new);
         for (Part part : done) {
@@ -252,7 +276,7 @@ final class FusedSoftmax {
         // set with badRow when the scores are finite but their range overflows the loss: the row's largest score
         double rangeMax = Double.NEGATIVE_INFINITY;
 
-        Part(DMatrixRMaj x, Hidden hidden, double[][] wt, double[] b, int[] y, boolean vector, int from, int to) {
+        Part(DMatrixRMaj x, Hidden hidden, double[][] wt, double[] b, int[] y, Scores scores, int from, int to) {
             int d = x.numCols;
             int c = wt.length;
             int width = wt[0].length;
@@ -261,20 +285,29 @@ final class FusedSoftmax {
             db = new double[c];
             dW1 = hidden == null ? null : new double[d][width];
             db1 = hidden == null ? null : new double[width];
-            // a linear classifier on the vector path reads whole blocks straight from X: copies only for a last,
-            // partial block
-            boolean vectorPath = vector && hidden == null && d >= VECTOR_MIN_INPUTS;
-            double[][] inputs = vectorPath && (to - from) % BLOCK == 0 ? null : new double[BLOCK][d];
-            // the softmax layer's inputs: the rows of X, or of H for a two-layer net
-            double[][] rows = hidden == null ? inputs : new double[BLOCK][width];
+            boolean vectorPath = scores != Scores.SCALAR && hidden == null && d >= VECTOR_MIN_INPUTS;
+            // the block's rows copied, and the softmax layer's inputs (the rows of X, or of H for a two-layer net):
+            // made at the first block that needs them (the vector path reads whole blocks straight from X)
+            double[][] inputs = null;
+            double[][] rows = null;
             double[][] s = new double[BLOCK][c];
+            double[] partial = new double[partials(c)];
+            // the vector path's order where it may run, else one sum per score (fewer additions: at D = 10 the four
+            // lanes took 1.5 times as long)
+            int lanes = hidden == null && d >= VECTOR_MIN_INPUTS ? LANES : 1;
             double[] dH = hidden == null ? null : new double[width];
             for (int i0 = from; i0 < to; i0 += BLOCK) {
                 int m = Math.min(BLOCK, to - i0);
-                boolean direct = vectorPath && m == BLOCK;
+                // block by block: a call may switch paths midway, with the same bits
+                boolean direct = vectorPath && m == BLOCK
+                        && (scores == Scores.VECTOR || VectorWarmup.compiled());
                 if (direct) {
-                    VectorPath.scores(x.data, i0 * d, d, wt, b, s);
+                    VectorPath.scores(x.data, i0 * d, d, wt, b, s, partial);
                 } else {
+                    if (inputs == null) {
+                        inputs = new double[BLOCK][d];
+                        rows = hidden == null ? inputs : new double[BLOCK][width];
+                    }
                     for (int r = 0; r < BLOCK; r++) {
                         if (r < m) {
                             System.arraycopy(x.data, (i0 + r) * d, inputs[r], 0, d);
@@ -286,7 +319,7 @@ final class FusedSoftmax {
                             hiddenForward(hidden, inputs[r], rows[r]);
                         }
                     }
-                    scores(rows, wt, b, s);
+                    scores(rows, wt, b, s, partial, lanes);
                 }
                 if (!lossAndScoreGradients(s, i0, m, y, scale)) {
                     return;
@@ -440,24 +473,73 @@ final class FusedSoftmax {
     }
 
     /**
-     * {@code s_rj = x_r . w_j + b_j} for the block's rows, four rows at a time: by five classes, the classes left
-     * over one by one.
+     * {@code s_rj = x_r . w_j + b_j} for the block's rows, with {@code lanes} partial sums per score in
+     * {@code partial} (its length {@link #partials}; overwritten), partial sum {@code l} taking the inputs
+     * {@code k = l mod lanes} in order, then {@link #score}. With {@link #LANES} lanes this adds up exactly as
+     * {@link VectorPath#scores} does, so both paths give the same bits. Tile by tile of {@link VectorPath#SCORE_TILE}
+     * inputs (a tile of four rows and five columns of {@code W} stays in the L1 cache for the passes, one per lane),
+     * four rows by five classes at a time, the classes left over one by one.
      */
-    private static void scores(double[][] rows, double[][] wt, double[] b, double[][] s) {
+    private static void scores(double[][] rows, double[][] wt, double[] b, double[][] s, double[] partial,
+            int lanes) {
         int c = wt.length;
-        for (int r = 0; r < BLOCK; r += 4) {
-            int j = 0;
-            for (; j + 5 <= c; j += 5) {
-                scores4x5(rows, r, wt, j, b, s);
+        int width = rows[0].length;
+        int whole = width - width % lanes;
+        java.util.Arrays.fill(partial, 0.0);
+        for (int k0 = 0; k0 < whole; k0 += VectorPath.SCORE_TILE) {
+            int k1 = Math.min(whole, k0 + VectorPath.SCORE_TILE);
+            for (int r = 0; r < BLOCK; r += 4) {
+                for (int lane = 0; lane < lanes; lane++) {
+                    int j = 0;
+                    for (; j + 5 <= c; j += 5) {
+                        lane4x5(rows, r, wt, j, k0 + lane, k1, lanes, partial, partial(r, j, c) + lane);
+                    }
+                    for (; j < c; j++) {
+                        lane4x1(rows, r, wt[j], k0 + lane, k1, lanes, partial, partial(r, j, c) + lane);
+                    }
+                }
             }
-            for (; j < c; j++) {
-                scores4x1(rows, r, wt[j], j, b, s);
+        }
+        for (int r = 0; r < BLOCK; r++) {
+            for (int j = 0; j < c; j++) {
+                s[r][j] = score(partial, partial(r, j, c), rows[r], 0, whole, wt[j], b[j]);
             }
         }
     }
 
-    /** {@code s_rj} for rows {@code r..r+3} and classes {@code j..j+4}: twenty independent sums. */
-    private static void scores4x5(double[][] rows, int r, double[][] wt, int j, double[] b, double[][] s) {
+    /** Lanes of the vector path's partial sums ({@link VectorPath}: 256 bits of doubles). */
+    static final int LANES = 4;
+
+    /** Length of the partial sums' array for a block: four rows by {@link #LANES} lanes per row group and class. */
+    static int partials(int c) {
+        return BLOCK / 4 * c * 16;
+    }
+
+    /** Where the lanes of row {@code r}'s sum for class {@code j} start: four rows' lanes per row group and class. */
+    static int partial(int r, int j, int c) {
+        return ((r / 4) * c + j) * 16 + (r % 4) * LANES;
+    }
+
+    /**
+     * {@code s = (((p_0 + p_1) + p_2) + p_3) + x_k w_k + ... + b} for the lanes {@code p = partial[at ..]} (unused
+     * ones 0) and the inputs from {@code whole} on (fewer than the lanes), {@code x} at {@code data[o ..]}: the one
+     * way both paths finish a score.
+     */
+    static double score(double[] partial, int at, double[] data, int o, int whole, double[] w, double b) {
+        double sum = partial[at] + partial[at + 1] + partial[at + 2] + partial[at + 3];
+        for (int t = whole; t < w.length; t++) {
+            sum = Math.fma(data[o + t], w[t], sum);
+        }
+        return sum + b;
+    }
+
+    /**
+     * One lane of the sums for rows {@code r..r+3} and classes {@code j..j+4}: the inputs {@code from, from + step,
+     * ..} below {@code to}, twenty independent sums, read from and written back to {@code partial} at {@code p}
+     * (row {@code q}, class {@code j + i} at {@code p + 16 i + 4 q}).
+     */
+    private static void lane4x5(double[][] rows, int r, double[][] wt, int j, int from, int to, int step,
+            double[] partial, int p) {
         double[] x0 = rows[r];
         double[] x1 = rows[r + 1];
         double[] x2 = rows[r + 2];
@@ -467,72 +549,78 @@ final class FusedSoftmax {
         double[] w2 = wt[j + 2];
         double[] w3 = wt[j + 3];
         double[] w4 = wt[j + 4];
-        double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0;
-        double b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0;
-        double c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0;
-        double e0 = 0, e1 = 0, e2 = 0, e3 = 0, e4 = 0;
-        for (int k = 0; k < x0.length; k++) {
-            double p = x0[k];
-            double q = x1[k];
-            double u = x2[k];
-            double v = x3[k];
+        double a0 = partial[p], a1 = partial[p + 16], a2 = partial[p + 32], a3 = partial[p + 48];
+        double a4 = partial[p + 64];
+        double b0 = partial[p + 4], b1 = partial[p + 20], b2 = partial[p + 36], b3 = partial[p + 52];
+        double b4 = partial[p + 68];
+        double c0 = partial[p + 8], c1 = partial[p + 24], c2 = partial[p + 40], c3 = partial[p + 56];
+        double c4 = partial[p + 72];
+        double e0 = partial[p + 12], e1 = partial[p + 28], e2 = partial[p + 44], e3 = partial[p + 60];
+        double e4 = partial[p + 76];
+        for (int k = from; k < to; k += step) {
+            double u0 = x0[k];
+            double u1 = x1[k];
+            double u2 = x2[k];
+            double u3 = x3[k];
             double m0 = w0[k];
             double m1 = w1[k];
             double m2 = w2[k];
             double m3 = w3[k];
             double m4 = w4[k];
-            a0 = Math.fma(p, m0, a0);
-            a1 = Math.fma(p, m1, a1);
-            a2 = Math.fma(p, m2, a2);
-            a3 = Math.fma(p, m3, a3);
-            a4 = Math.fma(p, m4, a4);
-            b0 = Math.fma(q, m0, b0);
-            b1 = Math.fma(q, m1, b1);
-            b2 = Math.fma(q, m2, b2);
-            b3 = Math.fma(q, m3, b3);
-            b4 = Math.fma(q, m4, b4);
-            c0 = Math.fma(u, m0, c0);
-            c1 = Math.fma(u, m1, c1);
-            c2 = Math.fma(u, m2, c2);
-            c3 = Math.fma(u, m3, c3);
-            c4 = Math.fma(u, m4, c4);
-            e0 = Math.fma(v, m0, e0);
-            e1 = Math.fma(v, m1, e1);
-            e2 = Math.fma(v, m2, e2);
-            e3 = Math.fma(v, m3, e3);
-            e4 = Math.fma(v, m4, e4);
+            a0 = Math.fma(u0, m0, a0);
+            a1 = Math.fma(u0, m1, a1);
+            a2 = Math.fma(u0, m2, a2);
+            a3 = Math.fma(u0, m3, a3);
+            a4 = Math.fma(u0, m4, a4);
+            b0 = Math.fma(u1, m0, b0);
+            b1 = Math.fma(u1, m1, b1);
+            b2 = Math.fma(u1, m2, b2);
+            b3 = Math.fma(u1, m3, b3);
+            b4 = Math.fma(u1, m4, b4);
+            c0 = Math.fma(u2, m0, c0);
+            c1 = Math.fma(u2, m1, c1);
+            c2 = Math.fma(u2, m2, c2);
+            c3 = Math.fma(u2, m3, c3);
+            c4 = Math.fma(u2, m4, c4);
+            e0 = Math.fma(u3, m0, e0);
+            e1 = Math.fma(u3, m1, e1);
+            e2 = Math.fma(u3, m2, e2);
+            e3 = Math.fma(u3, m3, e3);
+            e4 = Math.fma(u3, m4, e4);
         }
-        store(s[r], j, b, a0, a1, a2, a3, a4);
-        store(s[r + 1], j, b, b0, b1, b2, b3, b4);
-        store(s[r + 2], j, b, c0, c1, c2, c3, c4);
-        store(s[r + 3], j, b, e0, e1, e2, e3, e4);
+        store(partial, p, a0, a1, a2, a3, a4);
+        store(partial, p + 4, b0, b1, b2, b3, b4);
+        store(partial, p + 8, c0, c1, c2, c3, c4);
+        store(partial, p + 12, e0, e1, e2, e3, e4);
     }
 
-    /** {@code s_rj} for rows {@code r..r+3} and the one class {@code j}. */
-    private static void scores4x1(double[][] rows, int r, double[] w, int j, double[] b, double[][] s) {
+    /** {@link #lane4x5} for the one class of {@code w}: four sums. */
+    private static void lane4x1(double[][] rows, int r, double[] w, int from, int to, int step, double[] partial,
+            int p) {
         double[] x0 = rows[r];
         double[] x1 = rows[r + 1];
         double[] x2 = rows[r + 2];
         double[] x3 = rows[r + 3];
-        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-        for (int k = 0; k < w.length; k++) {
+        double a0 = partial[p], a1 = partial[p + 4], a2 = partial[p + 8], a3 = partial[p + 12];
+        for (int k = from; k < to; k += step) {
             double wk = w[k];
             a0 = Math.fma(x0[k], wk, a0);
             a1 = Math.fma(x1[k], wk, a1);
             a2 = Math.fma(x2[k], wk, a2);
             a3 = Math.fma(x3[k], wk, a3);
         }
-        s[r][j] = a0 + b[j];
-        s[r + 1][j] = a1 + b[j];
-        s[r + 2][j] = a2 + b[j];
-        s[r + 3][j] = a3 + b[j];
+        partial[p] = a0;
+        partial[p + 4] = a1;
+        partial[p + 8] = a2;
+        partial[p + 12] = a3;
     }
 
-    private static void store(double[] s, int j, double[] b, double a0, double a1, double a2, double a3, double a4) {
-        s[j] = a0 + b[j];
-        s[j + 1] = a1 + b[j + 1];
-        s[j + 2] = a2 + b[j + 2];
-        s[j + 3] = a3 + b[j + 3];
-        s[j + 4] = a4 + b[j + 4];
+    /** One row's lane of five classes' sums, 16 apart from {@code p} on. */
+    private static void store(double[] partial, int p, double a0, double a1, double a2, double a3, double a4) {
+        partial[p] = a0;
+        partial[p + 16] = a1;
+        partial[p + 32] = a2;
+        partial[p + 48] = a3;
+        partial[p + 64] = a4;
     }
 }

@@ -1,7 +1,6 @@
 package softmaxlab.math;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -38,44 +37,40 @@ final class VectorPath {
     /**
      * {@code s_r = x_r W + b} for rows {@code r = 0 .. s.length - 1} (a multiple of 4), row {@code r} of the block at
      * {@code data[offset + r width ..]}; {@code wt[j]} is column {@code j} of {@code W}. Tile by tile of
-     * {@link #SCORE_TILE} inputs, the partial sums kept in an array between tiles: the same additions in the same
-     * order as in one pass over the row.
+     * {@link #SCORE_TILE} inputs, the lanes of the partial sums kept in {@code partial} between tiles (its length
+     * {@code FusedSoftmax.partials(C)}; overwritten) and added up by {@code FusedSoftmax.score}: the same additions
+     * in the same order as the scalar path's, so the same bits.
      */
-    static void scores(double[] data, int offset, int width, double[][] wt, double[] b, double[][] s) {
-        int groups = wt.length / 5;
+    static void scores(double[] data, int offset, int width, double[][] wt, double[] b, double[][] s,
+            double[] partial) {
+        int c = wt.length;
         int whole = width - width % LANES.length();
-        // twenty sums of four lanes per four rows and five classes
-        double[] partial = new double[s.length / 4 * groups * 80];
+        java.util.Arrays.fill(partial, 0.0);
         for (int k0 = 0; k0 < whole; k0 += SCORE_TILE) {
+            int k1 = Math.min(whole, k0 + SCORE_TILE);
             for (int r = 0; r < s.length; r += 4) {
-                for (int g = 0; g < groups; g++) {
-                    scores4x5(data, offset + r * width, width, wt, 5 * g, k0, Math.min(whole, k0 + SCORE_TILE),
-                            partial, (r / 4 * groups + g) * 80);
+                int o = offset + r * width;
+                int j = 0;
+                for (; j + 5 <= c; j += 5) {
+                    scores4x5(data, o, width, wt, j, k0, k1, partial, FusedSoftmax.partial(r, j, c));
+                }
+                for (; j < c; j++) {
+                    scores4x1(data, o, width, wt[j], k0, k1, partial, FusedSoftmax.partial(r, j, c));
                 }
             }
         }
-        for (int r = 0; r < s.length; r += 4) {
-            int o = offset + r * width;
-            for (int g = 0; g < groups; g++) {
-                int p = (r / 4 * groups + g) * 80;
-                for (int q = 0; q < 4; q++) {
-                    double[] sums = new double[5];
-                    for (int c = 0; c < 5; c++) {
-                        sums[c] = add(DoubleVector.fromArray(LANES, partial, p + (q * 5 + c) * 4));
-                    }
-                    store(s[r + q], 5 * g, b, data, o + q * width, whole, wt, sums);
-                }
-            }
-            for (int j = 5 * groups; j < wt.length; j++) {
-                scores4x1(data, o, width, wt, j, b, s, r);
+        for (int r = 0; r < s.length; r++) {
+            for (int j = 0; j < c; j++) {
+                s[r][j] = FusedSoftmax.score(partial, FusedSoftmax.partial(r, j, c), data, offset + r * width,
+                        whole, wt[j], b[j]);
             }
         }
     }
 
     /**
      * Rows {@code r..r+3} (at {@code data[o ..]}, {@code width} apart) by classes {@code j..j+4}, inputs
-     * {@code k0 .. k1 - 1}: the twenty sums' lanes read from and written back to {@code partial[p .. p + 80)}, row
-     * by row, class by class.
+     * {@code k0 .. k1 - 1}: the twenty sums' lanes read from and written back to {@code partial} (row {@code q},
+     * class {@code j + i} at {@code p + 16 i + 4 q}).
      */
     private static void scores4x5(double[] data, int o, int width, double[][] wt, int j, int k0, int k1,
             double[] partial, int p) {
@@ -84,14 +79,14 @@ final class VectorPath {
         double[] w2 = wt[j + 2];
         double[] w3 = wt[j + 3];
         double[] w4 = wt[j + 4];
-        DoubleVector a0 = load(partial, p, 0), a1 = load(partial, p, 1), a2 = load(partial, p, 2);
-        DoubleVector a3 = load(partial, p, 3), a4 = load(partial, p, 4);
-        DoubleVector b0 = load(partial, p, 5), b1 = load(partial, p, 6), b2 = load(partial, p, 7);
-        DoubleVector b3 = load(partial, p, 8), b4 = load(partial, p, 9);
-        DoubleVector c0 = load(partial, p, 10), c1 = load(partial, p, 11), c2 = load(partial, p, 12);
-        DoubleVector c3 = load(partial, p, 13), c4 = load(partial, p, 14);
-        DoubleVector e0 = load(partial, p, 15), e1 = load(partial, p, 16), e2 = load(partial, p, 17);
-        DoubleVector e3 = load(partial, p, 18), e4 = load(partial, p, 19);
+        DoubleVector a0 = load(partial, p), a1 = load(partial, p + 16), a2 = load(partial, p + 32);
+        DoubleVector a3 = load(partial, p + 48), a4 = load(partial, p + 64);
+        DoubleVector b0 = load(partial, p + 4), b1 = load(partial, p + 20), b2 = load(partial, p + 36);
+        DoubleVector b3 = load(partial, p + 52), b4 = load(partial, p + 68);
+        DoubleVector c0 = load(partial, p + 8), c1 = load(partial, p + 24), c2 = load(partial, p + 40);
+        DoubleVector c3 = load(partial, p + 56), c4 = load(partial, p + 72);
+        DoubleVector e0 = load(partial, p + 12), e1 = load(partial, p + 28), e2 = load(partial, p + 44);
+        DoubleVector e3 = load(partial, p + 60), e4 = load(partial, p + 76);
         for (int k = k0; k < k1; k += LANES.length()) {
             DoubleVector m0 = DoubleVector.fromArray(LANES, w0, k);
             DoubleVector m1 = DoubleVector.fromArray(LANES, w1, k);
@@ -126,48 +121,47 @@ final class VectorPath {
         // one local per sum, no array of vectors: C2 (Java 17) keeps them in registers only then (measured: 20 times
         // slower with an array)
         a0.intoArray(partial, p);
-        a1.intoArray(partial, p + 4);
-        a2.intoArray(partial, p + 8);
-        a3.intoArray(partial, p + 12);
-        a4.intoArray(partial, p + 16);
-        b0.intoArray(partial, p + 20);
-        b1.intoArray(partial, p + 24);
-        b2.intoArray(partial, p + 28);
-        b3.intoArray(partial, p + 32);
-        b4.intoArray(partial, p + 36);
-        c0.intoArray(partial, p + 40);
-        c1.intoArray(partial, p + 44);
-        c2.intoArray(partial, p + 48);
-        c3.intoArray(partial, p + 52);
-        c4.intoArray(partial, p + 56);
-        e0.intoArray(partial, p + 60);
-        e1.intoArray(partial, p + 64);
-        e2.intoArray(partial, p + 68);
-        e3.intoArray(partial, p + 72);
+        a1.intoArray(partial, p + 16);
+        a2.intoArray(partial, p + 32);
+        a3.intoArray(partial, p + 48);
+        a4.intoArray(partial, p + 64);
+        b0.intoArray(partial, p + 4);
+        b1.intoArray(partial, p + 20);
+        b2.intoArray(partial, p + 36);
+        b3.intoArray(partial, p + 52);
+        b4.intoArray(partial, p + 68);
+        c0.intoArray(partial, p + 8);
+        c1.intoArray(partial, p + 24);
+        c2.intoArray(partial, p + 40);
+        c3.intoArray(partial, p + 56);
+        c4.intoArray(partial, p + 72);
+        e0.intoArray(partial, p + 12);
+        e1.intoArray(partial, p + 28);
+        e2.intoArray(partial, p + 44);
+        e3.intoArray(partial, p + 60);
         e4.intoArray(partial, p + 76);
     }
 
-    private static DoubleVector load(double[] partial, int p, int sum) {
-        return DoubleVector.fromArray(LANES, partial, p + 4 * sum);
+    private static DoubleVector load(double[] partial, int p) {
+        return DoubleVector.fromArray(LANES, partial, p);
     }
 
-    /** Rows {@code r..r+3} by the one class {@code j}. */
-    private static void scores4x1(double[] data, int o, int width, double[][] wt, int j, double[] b, double[][] s,
-            int r) {
-        double[] w = wt[j];
-        DoubleVector a0 = DoubleVector.zero(LANES), a1 = a0, a2 = a0, a3 = a0;
-        int k = 0;
-        for (; k <= width - LANES.length(); k += LANES.length()) {
+    /** Rows {@code r..r+3} by the one class of {@code w}, as {@link #scores4x5}. */
+    private static void scores4x1(double[] data, int o, int width, double[] w, int k0, int k1, double[] partial,
+            int p) {
+        DoubleVector a0 = load(partial, p), a1 = load(partial, p + 4);
+        DoubleVector a2 = load(partial, p + 8), a3 = load(partial, p + 12);
+        for (int k = k0; k < k1; k += LANES.length()) {
             DoubleVector m = DoubleVector.fromArray(LANES, w, k);
             a0 = DoubleVector.fromArray(LANES, data, o + k).fma(m, a0);
             a1 = DoubleVector.fromArray(LANES, data, o + width + k).fma(m, a1);
             a2 = DoubleVector.fromArray(LANES, data, o + 2 * width + k).fma(m, a2);
             a3 = DoubleVector.fromArray(LANES, data, o + 3 * width + k).fma(m, a3);
         }
-        store(s[r], j, b, data, o, k, wt, add(a0));
-        store(s[r + 1], j, b, data, o + width, k, wt, add(a1));
-        store(s[r + 2], j, b, data, o + 2 * width, k, wt, add(a2));
-        store(s[r + 3], j, b, data, o + 3 * width, k, wt, add(a3));
+        a0.intoArray(partial, p);
+        a1.intoArray(partial, p + 4);
+        a2.intoArray(partial, p + 8);
+        a3.intoArray(partial, p + 12);
     }
 
     /**
@@ -255,25 +249,5 @@ final class VectorPath {
 
     private static DoubleVector broadcast(double v) {
         return DoubleVector.broadcast(LANES, v);
-    }
-
-    private static double add(DoubleVector partial) {
-        return partial.reduceLanes(VectorOperators.ADD);
-    }
-
-    /**
-     * {@code s_{j+q} = sums[q] + (the inputs from {@code k} on, fewer than a vector's lanes) + b_{j+q}} for the row at
-     * {@code data[o ..]}.
-     */
-    private static void store(double[] s, int j, double[] b, double[] data, int o, int k, double[][] wt,
-            double... sums) {
-        for (int q = 0; q < sums.length; q++) {
-            double sum = sums[q];
-            double[] w = wt[j + q];
-            for (int t = k; t < w.length; t++) {
-                sum = Math.fma(data[o + t], w[t], sum);
-            }
-            s[j + q] = sum + b[j + q];
-        }
     }
 }

@@ -58,6 +58,8 @@ class LinearSoftmaxTest {
     @Test
     void theVectorPathRunsInTheseTests() {
         assertTrue(FusedSoftmax.VECTOR, "surefire starts the JVM with --add-modules jdk.incubator.vector");
+        assertEquals(null, FusedSoftmax.C2_OFF, "surefire's JVM compiles with C2 (tiered, the default)");
+        assertTrue(LinearSoftmax.path().startsWith("Vector API"), LinearSoftmax.path());
     }
 
     /**
@@ -78,6 +80,51 @@ class LinearSoftmaxTest {
         TestData.assertRelativelyEqual(reference.loss(), fast.loss(), FAST_PATH_AGREEMENT);
         TestData.assertRelativelyEqual(reference.dW(), fast.dW(), FAST_PATH_AGREEMENT);
         TestData.assertRelativelyEqual(reference.db(), fast.db(), FAST_PATH_AGREEMENT);
+    }
+
+    /**
+     * The scalar and the Vector API path give the same bits (both sum each score in four lanes, in the same order),
+     * so the library may run either at any call: rows past whole blocks, inputs past whole lanes and past a
+     * score tile ({@link VectorPath#SCORE_TILE}), classes past groups of five, a bias.
+     */
+    @Property(tries = 40, seed = "20261203")
+    void bothScorePathsGiveTheSameBits(@ForAll long seed, @ForAll @IntRange(min = 1, max = 40) int n,
+            @ForAll @IntRange(min = FusedSoftmax.VECTOR_MIN_INPUTS, max = 600) int d,
+            @ForAll @IntRange(min = 1, max = 16) int c) {
+        Random random = new Random(seed);
+        DMatrixRMaj x = TestData.randn(random, n, d);
+        DMatrixRMaj w = Matrices.gaussian(d, c, 3.0 / Math.sqrt(d), random);
+        DMatrixRMaj b = TestData.randn(random, 1, c);
+        int[] y = TestData.labels(random, n, c);
+        assertSameBits(FusedSoftmax.linear(x, w, b, y, false), FusedSoftmax.linear(x, w, b, y, true));
+    }
+
+    /**
+     * The default path: the scalar loops until the warm-up thread has measured the vector path faster (C2 has
+     * compiled it), then the vector path; the same bits before and after.
+     */
+    @Test
+    void theDefaultPathSwitchesToTheVectorPathOnceCompiledWithTheSameBits() throws InterruptedException {
+        Random random = new Random(16);
+        DMatrixRMaj x = TestData.randn(random, 70, 300);
+        DMatrixRMaj w = Matrices.gaussian(300, 7, 0.1, random);
+        int[] y = TestData.labels(random, 70, 7);
+        FusedSoftmax.Result scalar = FusedSoftmax.linear(x, w, null, y, false);
+        assertSameBits(scalar, FusedSoftmax.linear(x, w, null, y));
+        // bounded: ~1 s of one core on a loaded 2-core machine
+        for (int k = 0; k < 1200 && !VectorWarmup.compiled(); k++) {
+            Thread.sleep(100);
+        }
+        assertTrue(VectorWarmup.compiled(), "C2 runs in surefire's JVM: the warm-up ends within 2 minutes");
+        assertTrue(LinearSoftmax.path().contains("(it has;"), LinearSoftmax.path());
+        assertSameBits(scalar, FusedSoftmax.linear(x, w, null, y));
+    }
+
+    private static void assertSameBits(FusedSoftmax.Result expected, FusedSoftmax.Result actual) {
+        // without a delta JUnit compares doubles by their bits (0.0 and -0.0 differ)
+        assertEquals(expected.loss(), actual.loss());
+        assertArrayEquals(expected.dW().data, actual.dW().data);
+        assertArrayEquals(expected.db().data, actual.db().data);
     }
 
     @Test
@@ -121,7 +168,7 @@ class LinearSoftmaxTest {
     }
 
     /**
-     * The same bits on 1, 2 and 3 threads, on both paths: the parts are fixed by the size, summed in part order.
+     * The same bits on 1, 2 and 3 threads and on both paths: the parts are fixed by the size, summed in part order.
      * Sizes of 1, 2 and 8 parts, with a last partial block, a D past whole lanes and a bias.
      */
     @Test
@@ -132,13 +179,10 @@ class LinearSoftmaxTest {
             DMatrixRMaj w = Matrices.gaussian(ndc[1], ndc[2], 1.0 / Math.sqrt(ndc[1]), random);
             DMatrixRMaj b = TestData.randn(random, 1, ndc[2]);
             int[] y = TestData.labels(random, ndc[0], ndc[2]);
+            FusedSoftmax.Result one = onThreads(1, () -> FusedSoftmax.linear(x, w, b, y, false));
             for (boolean vector : new boolean[] {false, true}) {
-                FusedSoftmax.Result one = onThreads(1, () -> FusedSoftmax.linear(x, w, b, y, vector));
-                for (int threads : new int[] {2, 3}) {
-                    FusedSoftmax.Result more = onThreads(threads, () -> FusedSoftmax.linear(x, w, b, y, vector));
-                    assertEquals(one.loss(), more.loss(), 0.0);
-                    assertArrayEquals(one.dW().data, more.dW().data, 0.0);
-                    assertArrayEquals(one.db().data, more.db().data, 0.0);
+                for (int threads : new int[] {1, 2, 3}) {
+                    assertSameBits(one, onThreads(threads, () -> FusedSoftmax.linear(x, w, b, y, vector)));
                 }
             }
         }
