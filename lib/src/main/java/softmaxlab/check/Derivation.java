@@ -653,6 +653,27 @@ public final class Derivation {
         }
     }
 
+    // a node whose value is one other node's: W_{ij} of W = [w^{(1)}, w^{(2)}]
+    private static boolean isCopy(Node n) {
+        return n.inputs().size() == 1 && n.inputs().get(0).formula().equals("1");
+    }
+
+    // output is by, or is computed from it through the graph's edges
+    private static boolean computedFrom(Node output, Node by) {
+        Deque<Node> todo = new ArrayDeque<>(List.of(output));
+        Set<Node> seen = new HashSet<>();
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            if (n == by) {
+                return true;
+            }
+            if (seen.add(n)) {
+                n.inputs().forEach(edge -> todo.push(edge.child()));
+            }
+        }
+        return false;
+    }
+
     // counts work against MAX_WORK
     private void spend(long units) {
         work += units;
@@ -732,6 +753,14 @@ public final class Derivation {
             Node output = node(s.name(scope));
             if (reading != null) {
                 reading.add(output.name());
+            }
+            if (isCopy(by) && !computedFrom(output, by)) {
+                // W = [w^{(1)}, w^{(2)}] copies its columns: L is computed from the columns, never from W, and a
+                // derivative by the copy would be 0 where the learner means the column's
+                String original = by.inputs().get(0).child().name();
+                throw new IllegalArgumentException("∂" + output.name() + "/∂" + by.name() + ": " + output.name()
+                        + " is not computed from " + by.name() + ", a copy of " + original + "; expected the "
+                        + "derivative by " + original + " (write the symbol the formulas above use)");
             }
             double numeric = graph.numericDerivative(output, by, h);
             double coarse = graph.numericDerivative(output, by, 2 * h);

@@ -137,4 +137,16 @@ class MatrixDerivationTest {
         assertTrue(Derivation.on(g).check("as max of entries", "m = \\max(s_1, s_2, s_3)").holds());
         assertEquals(0.5, Graph.fromLatex("t = 0.5", "m = \\max(t)").node("m").value(), 0);
     }
+
+    @Test
+    void aDerivativeByACopyOfTheColumnsIsRefusedNotZero() {
+        Graph g = Graph.fromLatex("w^{(1)} = (0.5, -1), w^{(2)} = (0.2, 0.3), x = (1, 2)",
+                "W = [w^{(1)}, w^{(2)}]", "L = (x^\\top w^{(1)})^2 + x^\\top w^{(2)}");
+        Derivation d = Derivation.on(g);
+        assertTrue(d.check("by a column", "\\nabla_{w^{(2)}} L = x").holds());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> d.check("by the copy", "\\frac{\\partial L}{\\partial W_{12}} = 1"));
+        assertTrue(e.getMessage().contains("L is not computed from W12, a copy of w1(2); expected the derivative by w1(2)"),
+                e::getMessage);
+    }
 }
