@@ -10,6 +10,7 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import softmaxlab.kernel.Frontend;
+import softmaxlab.kernel.RanSnippets;
 import softmaxlab.view.MimeBundle;
 import softmaxlab.view.Renderers;
 
@@ -54,6 +55,7 @@ public final class IJavaFrontend implements Frontend {
     public void install(Renderers renderers) {
         register(kernel.getRenderer(), renderers);
         IJavaDerivationMagic.register(kernel);
+        RanSnippets.dropOnceRun(kernel);
     }
 
     /** Registers each entry of {@code renderers} with {@code renderer}, once per renderer. Modified: renderer. */
