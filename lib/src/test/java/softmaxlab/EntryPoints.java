@@ -346,7 +346,8 @@ final class EntryPoints {
         add(e, "TwoLayerNet.scores", in -> net(in).scores(in.m(X)));
         add(e, "TwoLayerNet.evaluate", in -> net(in).evaluate(in.m(X), in.y(Y), in.obj(L2.NONE)).loss());
         add(e, "TwoLayerNet.loss", in -> net(in).loss(in.m(X), in.y(Y), in.obj(L2.NONE)));
-        add(e, "new Model.Evaluation", in -> new Model.Evaluation(in.d(1.0), in.list(List.of(W, B))));
+        add(e, "new Model.Evaluation", in -> new Model.Evaluation(in.d(1.0), in.list(List.of(W, B)),
+                in.obj(new int[] {0, 1})));
     }
 
     private static void latex(List<EntryPoint> e) {

@@ -70,9 +70,10 @@ final class FusedSoftmax {
 
     /**
      * Data loss {@code (1/N) sum_i l_i} (no penalty), the softmax layer's {@code dW: (D, C)} and {@code db: (1, C)},
-     * and for a two-layer net the hidden layer's {@code dW1: (D, H)} and {@code db1: (1, H)} (else null).
+     * for a two-layer net the hidden layer's {@code dW1: (D, H)} and {@code db1: (1, H)} (else null), and each row's
+     * predicted class {@code argmax_j S_ij} (the first of equal largest scores) from the scores of this pass.
      */
-    record Result(double loss, DMatrixRMaj dW, DMatrixRMaj db, DMatrixRMaj dW1, DMatrixRMaj db1) {
+    record Result(double loss, DMatrixRMaj dW, DMatrixRMaj db, DMatrixRMaj dW1, DMatrixRMaj db1, int[] predicted) {
     }
 
     /** The hidden layer under the softmax layer, {@code H = max(0, X W1 + b1)}: {@code W1} as rows, {@code b1}. */
@@ -169,10 +170,12 @@ final class FusedSoftmax {
         int c = w.numCols;
         int parts = parts(n, w.numRows, c);
         double[][] wt = transposed(w);
+        // each part writes its own rows
+        int[] predicted = new int[n];
         // every part is a whole number of blocks, the last one takes the rest
         int rowsPerPart = (n / parts + BLOCK - 1) / BLOCK * BLOCK;
         Part[] done = IntStream.range(0, parts).parallel()
-                .mapToObj(q -> new Part(x, hidden, wt, b, y, scores, Math.min(n, q * rowsPerPart),
+                .mapToObj(q -> new Part(x, hidden, wt, b, y, predicted, scores, Math.min(n, q * rowsPerPart),
                         q == parts - 1 ? n : Math.min(n, (q + 1) * rowsPerPart)))
                 .toArray(Part[]::new);
         for (Part part : done) {
@@ -209,7 +212,7 @@ final class FusedSoftmax {
                 addTo(part.db1, db1.data);
             }
         }
-        return new Result(loss, transposed(dWt, w.numRows), db, dW1, db1);
+        return new Result(loss, transposed(dWt, w.numRows), db, dW1, db1, predicted);
     }
 
     /** {@code m = g^T: (rows, g.length)} for {@code g} given as one array per column of {@code m}. */
@@ -276,7 +279,8 @@ final class FusedSoftmax {
         // set with badRow when the scores are finite but their range overflows the loss: the row's largest score
         double rangeMax = Double.NEGATIVE_INFINITY;
 
-        Part(DMatrixRMaj x, Hidden hidden, double[][] wt, double[] b, int[] y, Scores scores, int from, int to) {
+        Part(DMatrixRMaj x, Hidden hidden, double[][] wt, double[] b, int[] y, int[] predicted, Scores scores,
+                int from, int to) {
             int d = x.numCols;
             int c = wt.length;
             int width = wt[0].length;
@@ -321,7 +325,7 @@ final class FusedSoftmax {
                     }
                     scores(rows, wt, b, s, partial, lanes);
                 }
-                if (!lossAndScoreGradients(s, i0, m, y, scale)) {
+                if (!lossAndScoreGradients(s, i0, m, y, predicted, scale)) {
                     return;
                 }
                 db(s);
@@ -339,19 +343,33 @@ final class FusedSoftmax {
         }
 
         /**
-         * {@link #lossAndScoreGradient} for the block's rows {@code i0 ..}: the first {@code m}; the rest get
-         * {@code dS = 0}. False (and {@link #badRow} set) at the first row whose scores are unusable.
+         * {@link #lossAndScoreGradient} for the block's rows {@code i0 ..}, after their predicted class: the first
+         * {@code m}; the rest get {@code dS = 0}. False (and {@link #badRow} set) at the first row whose scores are unusable.
          */
-        private boolean lossAndScoreGradients(double[][] s, int i0, int m, int[] y, double scale) {
+        private boolean lossAndScoreGradients(double[][] s, int i0, int m, int[] y, int[] predicted, double scale) {
             for (int r = 0; r < BLOCK; r++) {
                 if (r >= m) {
                     java.util.Arrays.fill(s[r], 0.0);
-                } else if (!lossAndScoreGradient(s[r], y[i0 + r], scale)) {
+                    continue;
+                }
+                predicted[i0 + r] = argmax(s[r]);
+                if (!lossAndScoreGradient(s[r], y[i0 + r], scale)) {
                     badRow = i0 + r;
                     return false;
                 }
             }
             return true;
+        }
+
+        /** {@code argmax_j s_j}, the first of equal largest entries (as {@link Matrices#argmaxRows}). */
+        private static int argmax(double[] s) {
+            int best = 0;
+            for (int j = 1; j < s.length; j++) {
+                if (s[j] > s[best]) {
+                    best = j;
+                }
+            }
+            return best;
         }
 
         /** {@code db += sum_rows dS_block}. */

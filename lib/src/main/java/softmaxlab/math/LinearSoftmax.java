@@ -87,7 +87,11 @@ public final class LinearSoftmax implements Model {
     public static LossAndGradients lossAndGradients(DMatrixRMaj w, DMatrixRMaj b, DMatrixRMaj x, int[] y, L2 reg) {
         Require.notNull("reg", reg);
         Require.notNull("b", b);
-        FusedSoftmax.Result r = FusedSoftmax.linear(x, w, b, y);
+        return penalized(FusedSoftmax.linear(x, w, b, y), w, reg);
+    }
+
+    /** The pass's data loss and gradients with {@code R(W)} and {@code dR/dW} added. */
+    private static LossAndGradients penalized(FusedSoftmax.Result r, DMatrixRMaj w, L2 reg) {
         return new LossAndGradients(r.loss() + reg.penalty(w), plusPenaltyGradient(r.dW(), w, reg), r.db());
     }
 
@@ -196,8 +200,10 @@ public final class LinearSoftmax implements Model {
     /** Gradients in the order {@code dW, db}. Arguments not modified. */
     @Override
     public Evaluation evaluate(DMatrixRMaj x, int[] y, L2 reg) {
-        LossAndGradients r = lossAndGradients(w, b, x, y, reg);
-        return new Evaluation(r.loss(), List.of(r.dW(), r.db()));
+        Require.notNull("reg", reg);
+        FusedSoftmax.Result pass = FusedSoftmax.linear(x, w, b, y);
+        LossAndGradients r = penalized(pass, w, reg);
+        return new Evaluation(r.loss(), List.of(r.dW(), r.db()), pass.predicted());
     }
 
     @Override

@@ -11,11 +11,15 @@ import org.ejml.data.DMatrixRMaj;
  */
 public interface Model {
 
-    /** Loss and the gradients of every parameter, in the order of {@link Model#parameters()}. */
-    record Evaluation(double loss, List<DMatrixRMaj> gradients) {
+    /**
+     * Loss and the gradients of every parameter, in the order of {@link Model#parameters()}, and each sample's
+     * predicted class {@code argmax_j S_ij} from the same scores (training records the accuracy from it).
+     */
+    record Evaluation(double loss, List<DMatrixRMaj> gradients, int[] predicted) {
         public Evaluation {
             Require.finite("loss", loss);
             gradients = Require.noNulls("gradients", gradients);
+            Require.nonEmpty("predicted", predicted);
         }
     }
 
@@ -28,7 +32,10 @@ public interface Model {
     /** Scores {@code S: (N, C)} for inputs {@code X: (N, D)}. Not modified. */
     DMatrixRMaj scores(DMatrixRMaj x);
 
-    /** Batch-mean loss plus penalty and its gradients. {@code X: (N, D)}, {@code y: int[N]}. Not modified. */
+    /**
+     * Batch-mean loss plus penalty, its gradients and the predicted classes, from one forward and backward pass.
+     * {@code X: (N, D)}, {@code y: int[N]}. Not modified.
+     */
     Evaluation evaluate(DMatrixRMaj x, int[] y, L2 reg);
 
     /** Loss only; same as {@code evaluate(x, y, reg).loss()}. Not modified. */

@@ -78,7 +78,11 @@ public final class TwoLayerNet implements Model {
     public LossAndGradients lossAndGradients(DMatrixRMaj x, int[] y, L2 reg) {
         Require.notNull("reg", reg);
         // the whole forward and backward pass, one block of rows at a time (FusedSoftmax)
-        FusedSoftmax.Result r = FusedSoftmax.twoLayer(x, params, y);
+        return penalized(FusedSoftmax.twoLayer(x, params, y), reg);
+    }
+
+    /** The pass's data loss and gradients with {@code R(W1) + R(W2)} and their gradients added. */
+    private LossAndGradients penalized(FusedSoftmax.Result r, L2 reg) {
         double loss = r.loss() + reg.penalty(params.w1()) + reg.penalty(params.w2());
         // + dR/dW1, + dR/dW2
         reg.addGradientInPlace(r.dW1(), params.w1());
@@ -108,8 +112,10 @@ public final class TwoLayerNet implements Model {
     /** Gradients in the order {@code dW1, db1, dW2, db2}. Arguments not modified. */
     @Override
     public Evaluation evaluate(DMatrixRMaj x, int[] y, L2 reg) {
-        LossAndGradients r = lossAndGradients(x, y, reg);
-        return new Evaluation(r.loss(), r.gradients().asList());
+        Require.notNull("reg", reg);
+        FusedSoftmax.Result pass = FusedSoftmax.twoLayer(x, params, y);
+        LossAndGradients r = penalized(pass, reg);
+        return new Evaluation(r.loss(), r.gradients().asList(), pass.predicted());
     }
 
     @Override

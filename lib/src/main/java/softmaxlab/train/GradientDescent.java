@@ -21,6 +21,12 @@ import softmaxlab.math.Require;
  * every parameter {@code P -= learningRate * dL/dP}, where {@code L} is the batch-mean cross-entropy plus
  * {@code reg}. Same settings, same model, same data: same numbers.
  *
+ * <p>After epoch 0 (the untouched model) and after every epoch the history records the training set's loss and
+ * accuracy. With one batch per epoch ({@code batchSize >= N}: full-batch gradient descent) the batch is the training
+ * set in its own order (the mean over it does not depend on the order, so nothing is shuffled), and each record is
+ * taken from the evaluation the next step needs anyway, at the same parameters: one forward and backward pass per
+ * epoch, not three passes (the step's, the loss's and the accuracy's).
+ *
  * <p>Training that diverges stops with an {@link IllegalStateException} naming the learning rate, the epoch and the
  * last loss recorded. Diverging means: a parameter or a loss is no longer finite, or a loss (of a batch, or of the
  * training set after an epoch) exceeds {@code DIVERGENCE_FACTOR * max(L_0, 1)}, where {@code L_0} is the training
@@ -74,23 +80,23 @@ public record GradientDescent(int epochs, int batchSize, double learningRate, L2
         Require.notNull("train", train);
         Random random = new Random(seed);
         List<History.Epoch> epochsSoFar = new ArrayList<>();
+        boolean fullBatch = batchSize >= train.size();
         // epoch 0 evaluates the untouched model: an error here is about the arguments, and stays as it is
-        record(model, train, validation, 0, epochsSoFar, Double.POSITIVE_INFINITY);
+        Model.Evaluation whole = fullBatch ? model.evaluate(train.x(), train.y(), reg) : null;
+        record(model, train, whole, validation, 0, epochsSoFar, Double.POSITIVE_INFINITY);
         onEpoch.accept(new History(epochsSoFar));
         double bound = DIVERGENCE_FACTOR * Math.max(epochsSoFar.get(0).loss(), 1.0);
-        int size = Math.min(batchSize, train.size());
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            int[] order = Datasets.permutation(train.size(), random);
             double lastLoss = epochsSoFar.get(epochsSoFar.size() - 1).loss();
             try {
-                for (int start = 0; start < order.length; start += size) {
-                    int[] batch = Arrays.copyOfRange(order, start, Math.min(start + size, order.length));
-                    Dataset b = train.rows(batch);
-                    Model.Evaluation e = model.evaluate(b.x(), b.y(), reg);
-                    requireBelow(bound, "a batch's loss", e.loss());
-                    step(model, e.gradients());
+                if (fullBatch) {
+                    step(model, whole.gradients());
+                    // the next step's gradients, and this epoch's loss and accuracy
+                    whole = model.evaluate(train.x(), train.y(), reg);
+                } else {
+                    miniBatches(model, train, Datasets.permutation(train.size(), random), bound);
                 }
-                record(model, train, validation, epoch, epochsSoFar, bound);
+                record(model, train, whole, validation, epoch, epochsSoFar, bound);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 // the shapes passed at epoch 0, so what fails now is the numbers: the loss exploded or overflowed
                 throw new IllegalStateException("training diverged in epoch " + epoch + " with learningRate = "
@@ -100,6 +106,16 @@ public record GradientDescent(int epochs, int batchSize, double learningRate, L2
             onEpoch.accept(new History(epochsSoFar));
         }
         return new History(epochsSoFar);
+    }
+
+    /** One epoch of steps, a batch of {@code batchSize} rows of {@code train} at a time in {@code order}. */
+    private void miniBatches(Model model, Dataset train, int[] order, double bound) {
+        for (int start = 0; start < order.length; start += batchSize) {
+            Dataset b = train.rows(Arrays.copyOfRange(order, start, Math.min(start + batchSize, order.length)));
+            Model.Evaluation e = model.evaluate(b.x(), b.y(), reg);
+            requireBelow(bound, "a batch's loss", e.loss());
+            step(model, e.gradients());
+        }
     }
 
     /** {@code P -= learningRate * dP} for every parameter, in place. */
@@ -123,15 +139,20 @@ public record GradientDescent(int epochs, int batchSize, double learningRate, L2
         }
     }
 
-    private void record(Model model, Dataset train, Dataset validation, int epoch, List<History.Epoch> so,
-            double bound) {
+    /**
+     * Adds epoch {@code epoch}'s record: the training loss and accuracy from {@code whole} (an evaluation of the
+     * whole training set at the current parameters) or, if null, computed here.
+     */
+    private void record(Model model, Dataset train, Model.Evaluation whole, Dataset validation, int epoch,
+            List<History.Epoch> so, double bound) {
         OptionalDouble validationAccuracy = validation == null ? OptionalDouble.empty()
                 : OptionalDouble.of(Accuracy.of(model, validation));
-        double loss = model.loss(train.x(), train.y(), reg);
+        double loss = whole != null ? whole.loss() : model.loss(train.x(), train.y(), reg);
         if (!Double.isFinite(loss)) {
             throw new IllegalStateException("the training loss is " + loss + " after epoch " + epoch);
         }
         requireBelow(bound, "the training loss after epoch " + epoch, loss);
-        so.add(new History.Epoch(epoch, loss, Accuracy.of(model, train), validationAccuracy));
+        int[] predicted = whole != null ? whole.predicted() : model.predict(train.x());
+        so.add(new History.Epoch(epoch, loss, Accuracy.of(predicted, train.y()), validationAccuracy));
     }
 }

@@ -55,6 +55,16 @@ class LinearSoftmaxTest {
         assertOnePassEqualsMatrixForm(new Random(seed), n, 17, c, 1000.0);
     }
 
+    @Property(tries = 20, seed = "20261204")
+    void evaluatePredictsAsTheSeparateForwardPass(@ForAll long seed, @ForAll @IntRange(min = 1, max = 90) int n,
+            @ForAll @IntRange(min = 1, max = 40) int d, @ForAll @IntRange(min = 1, max = 12) int c) {
+        Random random = new Random(seed);
+        DMatrixRMaj x = TestData.randn(random, n, d);
+        LinearSoftmax model = new LinearSoftmax(TestData.randn(random, d, c), TestData.randn(random, 1, c));
+        int[] predicted = model.evaluate(x, TestData.labels(random, n, c), L2.NONE).predicted();
+        assertArrayEquals(Matrices.argmaxRows(model.scores(x)), predicted);
+    }
+
     @Test
     void theVectorPathRunsInTheseTests() {
         assertTrue(FusedSoftmax.VECTOR, "surefire starts the JVM with --add-modules jdk.incubator.vector");

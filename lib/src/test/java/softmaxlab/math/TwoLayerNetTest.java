@@ -143,6 +143,16 @@ class TwoLayerNetTest {
                 e.gradients().stream().map(Matrices::shape).toList());
     }
 
+    @Property(tries = 10, seed = "20261204")
+    void evaluatePredictsAsTheSeparateForwardPass(@ForAll long seed) {
+        Random random = new Random(seed);
+        // past one block of rows, so several blocks write their predictions
+        DMatrixRMaj x = TestData.randn(random, 70, 4);
+        TwoLayerNet net = TwoLayerNet.init(4, 9, 5, 1.0, seed);
+        int[] predicted = net.evaluate(x, TestData.labels(random, 70, 5), L2.NONE).predicted();
+        assertArrayEquals(Matrices.argmaxRows(net.scores(x)), predicted);
+    }
+
     @Test
     void predictUsesTheForwardPass() {
         // W1 = I, b1 = 0, W2 = I, b2 = 0: S = relu(X), so the class is the largest positive input

@@ -12,6 +12,7 @@ import softmaxlab.data.Dataset;
 import softmaxlab.data.Datasets;
 import softmaxlab.math.L2;
 import softmaxlab.math.LinearSoftmax;
+import softmaxlab.math.Model;
 import softmaxlab.math.TwoLayerNet;
 import tech.tablesaw.api.Table;
 
@@ -40,6 +41,24 @@ class GradientDescentTest {
         assertEquals(21, h.epochs().size());
         assertTrue(h.last().validationAccuracy().orElseThrow() > 0.95, h.last().toString());
         assertTrue(h.last().loss() < h.epochs().get(0).loss());
+    }
+
+    @Test
+    void aFullBatchRecordsEachEpochAsTheLossAndAccuracyComputedAfresh() {
+        for (Model model : List.of(TwoLayerNet.init(2, 20, 3, 0.1, 1), LinearSoftmax.init(2, 3, 0.1, 1))) {
+            L2 reg = L2.halfNorm(1e-3);
+            List<String> mismatches = new ArrayList<>();
+            // the listener runs at the parameters of the last record: recompute it with the separate passes
+            new GradientDescent(6, spiral.size(), 1.0, reg, 0).fit(model, spiral, history -> {
+                History.Epoch last = history.last();
+                double loss = model.loss(spiral.x(), spiral.y(), reg);
+                double accuracy = Accuracy.of(model, spiral);
+                if (Math.abs(last.loss() - loss) > 1e-12 * loss || last.trainAccuracy() != accuracy) {
+                    mismatches.add(last + " against loss " + loss + ", accuracy " + accuracy);
+                }
+            });
+            assertEquals(List.of(), mismatches, model.parameterNames().toString());
+        }
     }
 
     @Test
