@@ -89,7 +89,9 @@ public final class ClaimsReport {
         List<Row> rows = new ArrayList<>();
         for (Verdict.Source source : Verdict.Source.values()) {
             for (Verdict v : verdicts(source)) {
-                String counter = v.brokenStep().isPresent() ? v.breakText() : v.counterexampleText();
+                // sides of different shapes have no counterexample: where it fails is the shapes
+                String counter = !v.holds() && v.counterexample().isEmpty() ? v.whereItFails()
+                        : v.brokenStep().isPresent() ? v.breakText() : v.counterexampleText();
                 rows.add(new Row(v.label(), source.word(), v.printedLatex(), v.holds() ? "holds" : "false",
                         v.maxDiscrepancy(), v.tolerance(), counter, v.correctedLatex()));
             }

@@ -432,8 +432,8 @@ public final class Derivation {
                     worst = Double.POSITIVE_INFINITY;
                     if (broken < 0) {
                         broken = s;
-                        // the sides' first entries at the document's point; the note says why they differ
-                        counter = sample(cases.get(0), values[0][s + 1][0], values[0][s][0]);
+                        // no entry of one side stands against an entry of the other: no counterexample, the
+                        // note gives the shapes
                         note = "step " + (s + 1) + " is " + left + " and step " + (s + 2) + " is " + right
                                 + transposeNote(values, s, left, right, cases.size());
                     }

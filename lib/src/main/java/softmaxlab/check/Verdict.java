@@ -136,7 +136,8 @@ public final class Verdict {
 
     /**
      * When the claim does not hold: the document's own example point if it fails there, otherwise the point with the
-     * largest discrepancy.
+     * largest discrepancy. Empty when the claim holds, and when two sides differ in shape (no entry of one stands
+     * against an entry of the other; {@link #note()} gives the shapes).
      */
     public Optional<Sample> counterexample() {
         return counterexample;
@@ -220,7 +221,7 @@ public final class Verdict {
         return label + (source == Source.PRINTED ? "" : " (" + source.word() + ")");
     }
 
-    /** The counterexample as text, or "" when the claim holds. */
+    /** The counterexample as text, or "" when there is none. */
     public String counterexampleText() {
         return counterexample.map(Sample::text).orElse("");
     }

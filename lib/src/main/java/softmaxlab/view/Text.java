@@ -190,7 +190,17 @@ public final class Text {
             Map.entry("mu", "μ"), Map.entry("pi", "π"), Map.entry("sigma", "σ"), Map.entry("tau", "τ"),
             Map.entry("nabla", "∇"), Map.entry("left", ""), Map.entry("right", ""), Map.entry("quad", "  "),
             Map.entry("qquad", "    "), Map.entry("{", "{"), Map.entry("}", "}"), Map.entry(",", " "),
-            Map.entry(";", " "), Map.entry("!", ""), Map.entry(" ", " "), Map.entry("\\", "\n"));
+            Map.entry(";", " "), Map.entry("!", ""), Map.entry(" ", " "), Map.entry("\\", "\n"),
+            Map.entry("top", "T"), Map.entry("intercal", "T"), Map.entry("odot", " ⊙ "), Map.entry("in", " ∈ "),
+            Map.entry("|", "‖"), Map.entry("ell", "ℓ"), Map.entry("cdots", "⋯"), Map.entry("ldots", "…"),
+            Map.entry("dots", "…"), Map.entry("approx", " ≈ "), Map.entry("to", " → "), Map.entry("phi", "φ"),
+            Map.entry("psi", "ψ"), Map.entry("omega", "ω"), Map.entry("rho", "ρ"), Map.entry("xi", "ξ"),
+            Map.entry("zeta", "ζ"), Map.entry("kappa", "κ"), Map.entry("nu", "ν"), Map.entry("chi", "χ"),
+            Map.entry("Delta", "Δ"), Map.entry("Sigma", "Σ"), Map.entry("varepsilon", "ε"));
+
+    // accents over one letter, as Unicode's combining marks: \hat{y} is ŷ
+    private static final Map<String, String> ACCENTS = Map.of("hat", "\u0302", "widehat", "\u0302", "bar", "\u0304",
+            "overline", "\u0304", "tilde", "\u0303", "widetilde", "\u0303", "dot", "\u0307", "vec", "\u20d7");
 
     /**
      * {@code latex} in plain text a reader can follow without LaTeX, for {@code text/plain}:
@@ -246,6 +256,11 @@ public final class Text {
             pos[0]++;
             return plain(s, pos, depth + 1).strip();
         }
+        // a command is one argument: ^\top is ^T, not ^ followed by "top"
+        if (pos[0] + 1 < s.length() && s.charAt(pos[0]) == '\\') {
+            pos[0]++;
+            return command(s, pos, depth).strip();
+        }
         return pos[0] < s.length() ? String.valueOf(s.charAt(pos[0]++)) : "";
     }
 
@@ -266,7 +281,7 @@ public final class Text {
             }
         }
         switch (name) {
-            case "frac" -> {
+            case "frac", "dfrac", "tfrac" -> {
                 String top = argument(s, pos, depth);
                 String bottom = argument(s, pos, depth);
                 // spaced, so a product of fractions reads as one: ∂L/∂o_1 ∂o_1/∂y_1
@@ -275,8 +290,13 @@ public final class Text {
             case "sqrt" -> {
                 return "√" + term(argument(s, pos, depth));
             }
-            case "text", "mathrm", "operatorname", "mathbf" -> {
+            case "text", "mathrm", "operatorname", "mathbf", "mathcal", "mathsf", "mathit", "mathbb", "boldsymbol",
+                 "bm" -> {
                 return argument(s, pos, depth);
+            }
+            case "hat", "widehat", "bar", "overline", "tilde", "widetilde", "dot", "vec" -> {
+                String arg = argument(s, pos, depth);
+                return arg.codePointCount(0, arg.length()) == 1 ? arg + ACCENTS.get(name) : name + "(" + arg + ")";
             }
             default -> {
                 String symbol = SYMBOLS.get(name);

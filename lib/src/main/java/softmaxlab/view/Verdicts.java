@@ -220,19 +220,29 @@ public final class Verdicts {
      */
     static String whereItFails(Verdict v, Format f) {
         // vector and matrix sides: the entry shown, or the shapes and a transpose
+        if (v.counterexample().isEmpty()) {
+            // sides of different shapes: no entry to show, the shapes say why
+            String shapes = v.note().isEmpty() ? ""
+                    : Character.toUpperCase(v.note().charAt(0)) + v.note().substring(1) + ".";
+            return v.brokenStep().isPresent() ? steps(v, f) + f.text(". " + shapes) : f.text(shapes);
+        }
         String note = v.note().isEmpty() ? "" : f.text(" (" + v.note() + ")");
-        return brokenAt(v, f) + note;
+        return brokenAt(v, f, v.counterexample().get()) + note;
     }
 
-    private static String brokenAt(Verdict v, Format f) {
-        Verdict.Sample c = v.counterexample().orElseThrow();
+    // "The first = that breaks is between step k and step k+1: A \ne B"
+    private static String steps(Verdict v, Format f) {
+        int k = v.brokenStep().getAsInt();
+        return f.text("The first = that breaks is between step " + k + " and step " + (k + 1) + ": ")
+                + f.math(oneLine(v.steps().get(k - 1)) + " \\ne " + oneLine(v.steps().get(k)));
+    }
+
+    private static String brokenAt(Verdict v, Format f, Verdict.Sample c) {
         String at = point(v, c, f);
         if (v.brokenStep().isPresent()) {
             int k = v.brokenStep().getAsInt();
-            return f.text("The first = that breaks is between step " + k + " and step " + (k + 1) + ": ")
-                    + f.math(oneLine(v.steps().get(k - 1)) + " \\ne " + oneLine(v.steps().get(k))) + (at.isEmpty() ? ""
-                    : f.text(" ") + at) + f.text(": step " + k + " = " + Text.number(c.truth()) + ", step " + (k + 1)
-                    + " = " + Text.number(c.printed()) + ".");
+            return steps(v, f) + (at.isEmpty() ? "" : f.text(" ") + at) + f.text(": step " + k + " = "
+                    + Text.number(c.truth()) + ", step " + (k + 1) + " = " + Text.number(c.printed()) + ".");
         }
         return f.text("Counterexample" + (at.isEmpty() ? "" : " ")) + at + f.text(": printed "
                 + Text.number(c.printed()) + ", true " + Text.number(c.truth()) + ".");

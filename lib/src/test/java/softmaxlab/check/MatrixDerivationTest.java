@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import softmaxlab.graph.Graph;
 import softmaxlab.latex.Shapes;
+import softmaxlab.view.Verdicts;
 
 /** Vector and matrix chains checked step by step: shapes first, then values, the first broken = named. */
 class MatrixDerivationTest {
@@ -42,6 +43,22 @@ class MatrixDerivationTest {
         assertEquals(2, v.brokenStep().getAsInt());
         assertTrue(v.note().equals("step 2 is 3×2 and step 3 is 2×3: step 3 is the transpose of step 2 "
                 + "(layout: docs/notation.md)"), v::note);
+        // no entry of a 3×2 side stands against an entry of a 2×3 one: no numbers are shown as a counterexample
+        assertTrue(v.counterexample().isEmpty());
+        assertEquals("The first = that breaks is between step 2 and step 3: X^T(2S) ≠ (2S)^T X. Step 2 is "
+                + "3×2 and step 3 is 2×3: step 3 is the transpose of step 2 (layout: docs/notation.md).",
+                Verdicts.text(v).lines().reduce((a, b) -> b).orElseThrow());
+        assertTrue(new ClaimsReport().add(v).rows().get(0).counterexample().startsWith(
+                "the first = that breaks is between step 2 (X^\\top (2S)) and step 3 ((2S)^\\top X) (step 2 is 3×2"));
+    }
+
+    @Test
+    void sidesOfDifferentShapesWithoutAChainNameTheShapes() {
+        Verdict v = Derivation.on(linearLayer()).check("dW slip", "\\frac{\\partial L}{\\partial W} = (2S)^\\top X");
+        assertFalse(v.holds());
+        assertTrue(v.counterexample().isEmpty());
+        assertEquals("Step 1 is 3×2 and step 2 is 2×3: step 2 is the transpose of step 1 (layout: docs/notation.md).",
+                Verdicts.text(v).lines().reduce((a, b) -> b).orElseThrow());
     }
 
     @Test

@@ -20,6 +20,20 @@ class TextTest {
     static final double FOUR_DIGITS = 5e-4;
 
     @Test
+    void mathInPlainTextKeepsTransposesFontsAndAccents() {
+        // each command read as one symbol; before, ^\\top printed "^\\ top" and \\mathcal{L} "mathcal L"
+        assertEquals("X^T(2S)", Text.math("X^\\top (2S)"));
+        assertEquals("(A - Y)^T X", Text.math("(A - Y)^{\\top} X"));
+        assertEquals("∂L/∂W = 1/N X^T(A - Y)",
+                Text.math("\\frac{\\partial \\mathcal{L}}{\\partial W} = \\frac{1}{N} X^\\top(A - Y)"));
+        assertEquals("y\u0302 - y", Text.math("\\hat{y} - y"));
+        assertEquals("hat(xy)", Text.math("\\hat{xy}"));
+        assertEquals("a ⊙ b", Text.math("a \\odot b"));
+        assertEquals("‖W‖_F^2", Text.math("\\|W\\|_F^2"));
+        assertEquals("W^T", Text.math("W^{\\mathsf T}"));
+    }
+
+    @Test
     void numbersHaveFourSignificantDigits() {
         assertEquals("0.4076", Text.number(0.40760596));
         assertEquals("3", Text.number(3.0));
