@@ -136,6 +136,11 @@ public final class Renderers {
         r.register(DMatrixRMaj.class, List.of(MimeBundle.LATEX), List.of(MimeBundle.TEXT, MimeBundle.LATEX),
                 (m, mime) -> mime.equals(MimeBundle.LATEX) ? Latex.display(Latex.matrix(m))
                         : Text.matrix(m, Latex.MAX_ROWS, Latex.MAX_COLS));
+        // a double[] is shown as the row vector it holds, not as the JVM's "[D@1b6d3586"
+        r.register(double[].class, List.of(MimeBundle.LATEX), List.of(MimeBundle.TEXT, MimeBundle.LATEX),
+                (v, mime) -> mime.equals(MimeBundle.LATEX)
+                        ? Latex.display(Latex.matrix(DMatrixRMaj.wrap(1, v.length, v)))
+                        : Text.matrix("double[]", DMatrixRMaj.wrap(1, v.length, v), Latex.MAX_ROWS, Latex.MAX_COLS));
         r.register(SimpleBase.class, List.of(MimeBundle.LATEX), List.of(MimeBundle.TEXT, MimeBundle.LATEX),
                 (m, mime) -> mime.equals(MimeBundle.LATEX) ? Latex.display(Latex.matrix(m))
                         : Text.matrix(m.getClass().getSimpleName(), m.getDDRM(), Latex.MAX_ROWS, Latex.MAX_COLS));

@@ -45,6 +45,9 @@ class RenderersTest {
         MimeBundle simple = renderers.render(SimpleMatrix.wrap(m));
         assertEquals(b.get(MimeBundle.LATEX), simple.get(MimeBundle.LATEX));
         assertTrue(simple.text().startsWith("SimpleMatrix (1, 3)"), simple.text());
+        MimeBundle array = renderers.render(new double[] {2, 3, 4});
+        assertEquals(b.get(MimeBundle.LATEX), array.get(MimeBundle.LATEX));
+        assertTrue(array.text().startsWith("double[] (1, 3)") && array.text().contains("4"), array.text());
     }
 
     @Test
