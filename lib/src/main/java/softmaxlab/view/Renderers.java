@@ -133,21 +133,23 @@ public final class Renderers {
                     case MimeBundle.SVG -> Charts.svg(chart);
                     default -> describe(chart);
                 });
+        // matrices, and a double[] as the row vector it holds (not the JVM's "[D@1b6d3586"), under their own names
         r.register(DMatrixRMaj.class, List.of(MimeBundle.LATEX), List.of(MimeBundle.TEXT, MimeBundle.LATEX),
-                (m, mime) -> mime.equals(MimeBundle.LATEX) ? Latex.display(Latex.matrix(m))
-                        : Text.matrix(m, Latex.MAX_ROWS, Latex.MAX_COLS));
-        // a double[] is shown as the row vector it holds, not as the JVM's "[D@1b6d3586"
+                (m, mime) -> matrix("DMatrixRMaj", m, mime));
         r.register(double[].class, List.of(MimeBundle.LATEX), List.of(MimeBundle.TEXT, MimeBundle.LATEX),
-                (v, mime) -> mime.equals(MimeBundle.LATEX)
-                        ? Latex.display(Latex.matrix(DMatrixRMaj.wrap(1, v.length, v)))
-                        : Text.matrix("double[]", DMatrixRMaj.wrap(1, v.length, v), Latex.MAX_ROWS, Latex.MAX_COLS));
+                (v, mime) -> matrix("double[]", DMatrixRMaj.wrap(1, v.length, v), mime));
         r.register(SimpleBase.class, List.of(MimeBundle.LATEX), List.of(MimeBundle.TEXT, MimeBundle.LATEX),
-                (m, mime) -> mime.equals(MimeBundle.LATEX) ? Latex.display(Latex.matrix(m))
-                        : Text.matrix(m.getClass().getSimpleName(), m.getDDRM(), Latex.MAX_ROWS, Latex.MAX_COLS));
+                (m, mime) -> matrix(m.getClass().getSimpleName(), m.getDDRM(), mime));
         r.register(BufferedImage.class, List.of(MimeBundle.PNG), List.of(MimeBundle.TEXT, MimeBundle.PNG),
                 (image, mime) -> mime.equals(MimeBundle.PNG) ? base64(Charts.png(image))
                         : "image " + image.getWidth() + "x" + image.getHeight());
         return r;
+    }
+
+    // a matrix as LaTeX, or as text under the header "name (N, C)"
+    private static String matrix(String name, DMatrixRMaj m, String mime) {
+        return mime.equals(MimeBundle.LATEX) ? Latex.display(Latex.matrix(m))
+                : Text.matrix(name, m, Latex.MAX_ROWS, Latex.MAX_COLS);
     }
 
     /**
