@@ -35,9 +35,8 @@ import softmaxlab.math.Require;
 public final class DerivationCell {
 
     /** The keywords that open an entry, in the order a cell usually lists them. */
-    public static final List<String> KEYWORDS = List.of("on", "point", "forward", "fixed", "tolerance", "samples",
-            "scale", "claim",
-            "over", "corrected", "source", "expect");
+    public static final List<String> KEYWORDS = List.of("on", "point", "forward", "reuse", "fixed", "tolerance",
+            "samples", "scale", "claim", "over", "corrected", "source", "expect");
     /** Most named cells kept for {@link #named}: more than a notebook defines. */
     public static final int MAX_NAMED = 1000;
 
@@ -49,16 +48,34 @@ public final class DerivationCell {
     private final String name;
     private final Graph graph;
     private final Derivation derivation;
-    private final List<String> forward;
+    private final List<Forward> forward;
     private final List<Verdict> verdicts;
+    private final Map<String, String> refusals;
 
-    private DerivationCell(String name, Graph graph, Derivation derivation, List<String> forward,
-                           List<Verdict> verdicts) {
+    private DerivationCell(String name, Graph graph, Derivation derivation, List<Forward> forward,
+                           List<Verdict> verdicts, Map<String, String> refusals) {
         this.name = name;
         this.graph = graph;
         this.derivation = derivation;
         this.forward = List.copyOf(forward);
         this.verdicts = List.copyOf(verdicts);
+        this.refusals = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(refusals));
+    }
+
+    /** A forward formula as written, and the index it is assigned over ({@code index} null: once). */
+    private record Forward(String latex, String index, int from, int to) {
+
+        void assignOn(Graph g) {
+            if (index == null) {
+                g.assign(latex);
+            } else {
+                g.assign(latex, index, from, to);
+            }
+        }
+
+        Forward over(String letter, int first, int last) {
+            return new Forward(latex, letter, first, last);
+        }
     }
 
     /** Reads and checks {@code text}, counting its lines from 1; see {@link #check(String, String, int)}. */
@@ -104,7 +121,7 @@ public final class DerivationCell {
      */
     public static DerivationCell of(String name, Graph graph) {
         Require.notNull("graph", graph);
-        return keep(name, new DerivationCell(name, graph, Derivation.on(graph), List.of(), List.of()));
+        return keep(name, new DerivationCell(name, graph, Derivation.on(graph), List.of(), List.of(), Map.of()));
     }
 
     /** The cell checked last under {@code name}. */
@@ -134,9 +151,12 @@ public final class DerivationCell {
         return derivation;
     }
 
-    /** The forward formulas as written, one per line of {@code forward:} (for a cell {@code on:} another, those it adds). */
+    /**
+     * The forward formulas as written, one per line of {@code forward:} and one per formula a {@code reuse:} took
+     * (for a cell {@code on:} another, those it adds).
+     */
     public List<String> forward() {
-        return forward;
+        return forward.stream().map(Forward::latex).toList();
     }
 
     /** The verdicts, one per claim, in the order written. */
@@ -151,6 +171,24 @@ public final class DerivationCell {
                         + "; expected one of " + verdicts.stream().map(Verdict::label).toList()));
     }
 
+    /**
+     * Why the library refused the claim labelled {@code label}, written with {@code expect: refused} (a claim that
+     * cannot be read, or has no derivative where it is checked): the refusal's message.
+     */
+    public String refusal(String label) {
+        String message = refusals.get(label);
+        if (message == null) {
+            throw new IllegalArgumentException("no refused claim labelled \"" + label + "\" in derivation cell "
+                    + name + "; expected one of " + refusals.keySet());
+        }
+        return message;
+    }
+
+    /** The refused claims (those with {@code expect: refused}): label -> the refusal's message, in the order written. */
+    public Map<String, String> refusals() {
+        return refusals;
+    }
+
     /** The verdicts as a report, to join with others ({@code report.add(...)}). */
     public ClaimsReport report() {
         ClaimsReport report = new ClaimsReport();
@@ -158,13 +196,20 @@ public final class DerivationCell {
         return report;
     }
 
-    /** One line per verdict ({@link Verdict#summary()}), or what the cell built when it has no claims. */
+    /** One line per verdict ({@link Verdict#summary()}) and per refusal, or what the cell built when it has no claims. */
     public String summary() {
-        if (verdicts.isEmpty()) {
+        if (verdicts.isEmpty() && refusals.isEmpty()) {
             return name + ": " + graph.leaves().size() + " leaves, " + (graph.nodes().size() - graph.leaves().size())
                     + " computed nodes, no claims";
         }
-        return String.join("\n", verdicts.stream().map(Verdict::summary).toList());
+        List<String> lines = new ArrayList<>(verdicts.stream().map(Verdict::summary).toList());
+        refusals.keySet().forEach(label -> lines.add(refusalSummary(label)));
+        return String.join("\n", lines);
+    }
+
+    /** One line on a refused claim: its label and the first line of the refusal. */
+    public String refusalSummary(String label) {
+        return label + ": refused, as expected: " + refusal(label).lines().findFirst().orElse("");
     }
 
     @Override
@@ -325,8 +370,11 @@ public final class DerivationCell {
         private Graph graph;
         private Graph fromPoint;
         private Derivation derivation;
-        private final List<String> forward = new ArrayList<>();
+        private final List<Forward> forward = new ArrayList<>();
         private final List<Verdict> verdicts = new ArrayList<>();
+        private final Map<String, String> refusals = new LinkedHashMap<>();
+        /** A forward: or reuse: entry, assigned when the next entry shows whether an over: gives its index. */
+        private Entry pending;
         private Entry fixed;
         private double tolerance = Claim.DEFAULT_TOLERANCE;
         private int samples = Derivation.DEFAULT_SAMPLES;
@@ -348,6 +396,15 @@ public final class DerivationCell {
 
         DerivationCell build(List<Entry> entries) {
             for (Entry e : entries) {
+                if (pending != null) {
+                    Entry above = pending;
+                    pending = null;
+                    if (e.keyword().equals("over")) {
+                        assignForward(above, e);
+                        continue;
+                    }
+                    assignForward(above, null);
+                }
                 switch (e.keyword()) {
                     case "on" -> {
                         requireBeforeClaims(e);
@@ -370,20 +427,13 @@ public final class DerivationCell {
                             }
                         }
                     }
-                    case "forward" -> {
+                    case "forward", "reuse" -> {
                         requireBeforeClaims(e);
                         if (fromPoint == null && graph == null) {
-                            throw at(e, "forward: without a point; expected \"point: h_1 = 1, ...\" or \"on: ...\" "
-                                    + "above it");
+                            throw at(e, e.keyword() + ": without a point; expected \"point: h_1 = 1, ...\" or "
+                                    + "\"on: ...\" above it");
                         }
-                        for (Piece p : e.pieces()) {
-                            try {
-                                building().assign(p.text());
-                            } catch (IllegalArgumentException | IllegalStateException x) {
-                                throw error(only(e, p), x);
-                            }
-                            forward.add(p.text());
-                        }
+                        pending = e;
                     }
                     case "fixed" -> {
                         requireBeforeClaims(e);
@@ -414,17 +464,62 @@ public final class DerivationCell {
                     default -> option(e);
                 }
             }
+            if (pending != null) {
+                assignForward(pending, null);
+            }
             finishClaim();
             if (derivation == null) {
                 derivation();
             }
-            return new DerivationCell(name, graph, derivation, forward, verdicts);
+            return new DerivationCell(name, graph, derivation, forward, verdicts, refusals);
+        }
+
+        /**
+         * Assigns a forward: entry (each line, over the index of {@code over} if given) or a reuse: entry (the named
+         * cell's forward formulas in order, those indexed by the letter of {@code over} over its range instead).
+         */
+        private void assignForward(Entry e, Entry over) {
+            Matcher range = over == null ? null : overRange(over);
+            if (e.keyword().equals("forward")) {
+                for (Piece p : e.pieces()) {
+                    Forward f = new Forward(p.text(), null, 0, 0);
+                    if (range != null) {
+                        f = f.over(range.group(1), Integer.parseInt(range.group(2)), Integer.parseInt(range.group(3)));
+                    }
+                    assign(f, only(e, p));
+                }
+                return;
+            }
+            List<Forward> reused = named(e.text(" ").strip()).forward;
+            if (reused.isEmpty()) {
+                throw at(e, "reuse: " + e.text(" ").strip() + " has no forward formulas (a graph kept by "
+                        + "DerivationCell.of has none); expected a derivation cell with forward: lines");
+            }
+            if (range != null && reused.stream().noneMatch(f -> range.group(1).equals(f.index()))) {
+                throw at(over, "over: " + range.group(1) + " after reuse: " + e.text(" ").strip() + ", whose "
+                        + "formulas are indexed by " + reused.stream().map(Forward::index)
+                        .filter(java.util.Objects::nonNull).distinct().toList() + "; expected one of those letters");
+            }
+            for (Forward f : reused) {
+                assign(range != null && range.group(1).equals(f.index())
+                        ? f.over(f.index(), Integer.parseInt(range.group(2)), Integer.parseInt(range.group(3))) : f, e);
+            }
+        }
+
+        private void assign(Forward f, Entry where) {
+            try {
+                f.assignOn(building());
+            } catch (IllegalArgumentException | IllegalStateException x) {
+                throw error(where, x);
+            }
+            forward.add(f);
         }
 
         private void option(Entry e) {
             if (claim == null) {
                 throw at(e, e.keyword() + ": applies to the claim above it, and there is none; expected it below "
-                        + "a \"claim ...:\" line");
+                        + "a \"claim ...:\" line" + (e.keyword().equals("over")
+                        ? ", or directly below a forward: or reuse: entry" : ""));
             }
             switch (e.keyword()) {
                 case "over" -> claim.over = e;
@@ -491,11 +586,7 @@ public final class DerivationCell {
                     check.ours();
                 }
                 if (claim.over != null) {
-                    Matcher m = OVER.matcher(claim.over.text(" "));
-                    if (!m.matches()) {
-                        throw at(claim.over, "over: \"" + claim.over.text(" ") + "\"; expected an index and its "
-                                + "range, e.g. \"j = 1..3\"");
-                    }
+                    Matcher m = overRange(claim.over);
                     check.over(m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
                 }
                 if (claim.corrected != null) {
@@ -510,15 +601,36 @@ public final class DerivationCell {
                 throw new AssertionError(where(e) + x.getMessage(), x);
             } catch (IllegalArgumentException | IllegalStateException x) {
                 if (x.getMessage() != null && x.getMessage().startsWith("derivation cell, line ")) {
-                    throw x;
+                    throw x;  // the cell's own text, never a refusal of the claim
+                }
+                if (refusalExpected()) {
+                    refusals.put(label, x.getMessage() == null ? x.toString() : x.getMessage());
+                    claim = null;
+                    return;
                 }
                 throw error(e, x);
+            }
+            if (refusalExpected()) {
+                throw new AssertionError(where(claim.expect) + "expected the library to refuse the claim (as "
+                        + "unreadable, or as having no derivative there); it was checked: " + v.summary());
             }
             if (claim.expect != null) {
                 expect(claim.expect, v);
             }
             verdicts.add(v);
             claim = null;
+        }
+
+        private boolean refusalExpected() {
+            return claim.expect != null && claim.expect.text(" ").strip().equals("refused");
+        }
+
+        private static Matcher overRange(Entry over) {
+            Matcher m = OVER.matcher(over.text(" "));
+            if (!m.matches()) {
+                throw at(over, "over: \"" + over.text(" ") + "\"; expected an index and its range, e.g. \"j = 1..3\"");
+            }
+            return m;
         }
 
         // expect: holds | false | breaks after step k
@@ -539,7 +651,7 @@ public final class DerivationCell {
                             + ": " + v.summary());
                 }
             } else {
-                throw at(e, "expect: \"" + word + "\"; expected holds, false, or breaks after step k");
+                throw at(e, "expect: \"" + word + "\"; expected holds, false, refused, or breaks after step k");
             }
         }
 

@@ -2,6 +2,7 @@ package softmaxlab.view;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import softmaxlab.check.ClaimsReport;
 import softmaxlab.check.DerivationCell;
@@ -149,22 +150,30 @@ public final class Verdicts {
         return verdict(v, PLAIN).strip();
     }
 
-    /** A derivation cell's verdicts, one after the other; a cell without claims says what it built. */
+    /** A derivation cell's verdicts and refusals, one after the other; a cell without claims says what it built. */
     public static String html(DerivationCell cell) {
-        return cell.verdicts().isEmpty() ? "<p>" + Html.escape(cell.summary()) + "</p>"
-                : String.join("", cell.verdicts().stream().map(Verdicts::html).toList());
+        return cell(cell, HTML, Verdicts::html, "", "<p>" + Html.escape(cell.summary()) + "</p>");
     }
 
     /** A derivation cell as Markdown, as {@link #html(DerivationCell)}. */
     public static String markdown(DerivationCell cell) {
-        return cell.verdicts().isEmpty() ? Markdown.escape(cell.summary())
-                : String.join("\n\n", cell.verdicts().stream().map(Verdicts::markdown).toList());
+        return cell(cell, MARKDOWN, Verdicts::markdown, "\n\n", Markdown.escape(cell.summary()));
     }
 
     /** A derivation cell as plain text, as {@link #html(DerivationCell)}. */
     public static String text(DerivationCell cell) {
-        return cell.verdicts().isEmpty() ? cell.summary()
-                : String.join("\n\n", cell.verdicts().stream().map(Verdicts::text).toList());
+        return cell(cell, PLAIN, Verdicts::text, "\n\n", cell.summary());
+    }
+
+    private static String cell(DerivationCell cell, Format f, Function<Verdict, String> verdict,
+                               String glue, String empty) {
+        if (cell.verdicts().isEmpty() && cell.refusals().isEmpty()) {
+            return empty;
+        }
+        List<String> parts = new ArrayList<>(cell.verdicts().stream().map(verdict).toList());
+        cell.refusals().keySet().forEach(label -> parts.add(f.paragraph(f.mark(true) + " " + f.bold(label) + ": "
+                + f.text(cell.refusalSummary(label).substring(label.length() + 2))).strip()));
+        return String.join(glue, parts);
     }
 
     static String verdict(Verdict v, Format f) {

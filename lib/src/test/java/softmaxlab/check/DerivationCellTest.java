@@ -164,4 +164,90 @@ class DerivationCellTest {
         assertTrue(e.getMessage().startsWith("derivation cell, line 4 (expect): expected the claim to hold: "),
                 e.getMessage());
     }
+
+    private static final String SOFTMAX = """
+            point: z_1 = 2, z_2 = 3, z_3 = 4, y_1 = 0, y_2 = 0, y_3 = 1
+            forward: a_j = \\frac{e^{z_j}}{\\sum_k e^{z_k}}
+            over: j = 1..3
+            forward: C = -\\sum_k y_k \\ln a_k
+            fixed: y_1, y_2, y_3
+            claim output - label: \\frac{\\partial C}{\\partial z_j} = a_j - y_j
+            over: j = 1..3
+            """;
+
+    @Test
+    void anOverBelowAForwardEntryAssignsEachOfItsLinesForEachValue() {
+        DerivationCell cell = DerivationCell.check("softmax", SOFTMAX);
+        double sum = Math.exp(2) + Math.exp(3) + Math.exp(4);
+        assertEquals(Math.exp(3) / sum, cell.graph().node("a2").value(), 1e-15);
+        assertEquals(-Math.log(Math.exp(4) / sum), cell.graph().node("C").value(), 1e-12);
+        assertTrue(cell.verdict("output - label").holds());
+        assertEquals(List.of("a_j = \\frac{e^{z_j}}{\\sum_k e^{z_k}}", "C = -\\sum_k y_k \\ln a_k"), cell.forward());
+    }
+
+    @Test
+    void reuseAssignsAnEarlierCellsForwardFormulasOnThisCellsPointOverANewRange() {
+        DerivationCell.check("softmax", SOFTMAX);
+        DerivationCell five = DerivationCell.check("five", """
+                point: z_1 = 0, z_2 = 1, z_3 = 2, z_4 = 3, z_5 = \\ln 0.5, y_1 = 0, y_2 = 0, y_3 = 0, y_4 = 0, y_5 = 1
+                reuse: softmax
+                over: j = 1..5
+                forward: Q = C + 1
+                fixed: y_1, y_2, y_3, y_4, y_5
+                samples: 0
+                claim: \\frac{\\partial Q}{\\partial z_5} = a_5 - 1
+                """);
+        double sum = 1 + Math.E + Math.exp(2) + Math.exp(3) + 0.5;
+        assertEquals(0.5 / sum, five.graph().node("a5").value(), 1e-15);
+        assertEquals(1 - Math.log(0.5 / sum), five.graph().node("Q").value(), 1e-12);
+        assertTrue(five.verdicts().get(0).holds());
+        assertEquals(3, five.forward().size(), "the reused formulas and its own");
+        DerivationCell again = DerivationCell.check("again", "point: z_1 = 1, z_2 = 1, z_3 = 1, y_1 = 1, y_2 = 0, "
+                + "y_3 = 0\nreuse: softmax\n");
+        assertEquals(1.0 / 3, again.graph().node("a3").value(), 1e-15, "the range as written there: 1..3");
+    }
+
+    @Test
+    void reuseRefusesALetterItsFormulasAreNotIndexedByAndAGraphWithoutFormulas() {
+        DerivationCell.check("softmax", SOFTMAX);
+        IllegalArgumentException letter = assertThrows(IllegalArgumentException.class, () -> DerivationCell.check(
+                "bad", "point: z_1 = 1, y_1 = 1\nreuse: softmax\nover: k = 1..1\n"));
+        assertTrue(letter.getMessage().startsWith("derivation cell, line 3, column 7: over: k after reuse: softmax, "
+                + "whose formulas are indexed by [j]; expected one of those letters"), letter.getMessage());
+        DerivationCell.of("bare", Graph.fromLatex("x = 1"));
+        IllegalArgumentException bare = assertThrows(IllegalArgumentException.class, () -> DerivationCell.check(
+                "bad", "point: x = 1\nreuse: bare\n"));
+        assertTrue(bare.getMessage().contains("reuse: bare has no forward formulas"), bare.getMessage());
+        IllegalArgumentException alone = assertThrows(IllegalArgumentException.class, () -> DerivationCell.check(
+                "bad", "point: x = 1\nfixed: x\nover: j = 1..2\n"));
+        assertTrue(alone.getMessage().contains("or directly below a forward: or reuse: entry"), alone.getMessage());
+    }
+
+    @Test
+    void aClaimExpectedToBeRefusedKeepsTheRefusalAndFailsWhenItIsChecked() {
+        DerivationCell tie = DerivationCell.check("tie", """
+                point: s_1 = 0.5, s_2 = 0.5
+                forward: m = \\max(s_1, s_2)
+                samples: 0
+                claim at the tie: \\frac{\\partial m}{\\partial s_1} = 1
+                expect: refused
+                """);
+        assertTrue(tie.verdicts().isEmpty());
+        assertTrue(tie.refusal("at the tie").contains("central difference"), tie.refusal("at the tie"));
+        assertTrue(tie.summary().startsWith("at the tie: refused, as expected: "), tie.summary());
+        AssertionError checked = assertThrows(AssertionError.class, () -> DerivationCell.check("fine", """
+                point: s_1 = 0.5, s_2 = 0.2
+                forward: m = \\max(s_1, s_2)
+                samples: 0
+                claim away from the tie: \\frac{\\partial m}{\\partial s_1} = 1
+                expect: refused
+                """));
+        assertTrue(checked.getMessage().startsWith("derivation cell, line 5 (expect): expected the library to refuse "
+                + "the claim"), checked.getMessage());
+        IllegalArgumentException typo = assertThrows(IllegalArgumentException.class, () -> DerivationCell.check(
+                "typo", "point: s = 1\nforward: m = 2 s\nclaim: m = 2 s\nover: j = 1\nexpect: refused\n"));
+        assertTrue(typo.getMessage().startsWith("derivation cell, line 4"), "the cell's own text is never a "
+                + "refusal: " + typo.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> tie.refusal("nothing"));
+    }
 }
