@@ -18,11 +18,12 @@ import softmaxlab.math.Relu;
 import softmaxlab.math.Softmax;
 import softmaxlab.math.SoftmaxLayer;
 import softmaxlab.math.TwoLayerNet;
+import softmaxlab.train.Accuracy;
 
 /**
- * The math layer's entry points whose arguments share dimensions, each argument's shape written in the letters
- * {@code N} (rows), {@code D} (inputs), {@code H} (hidden units), {@code C} (classes): {@code X: (N, D)},
- * {@code W: (D, C)}, {@code y: N labels in [0, C)}. {@link BadInputProperties#mismatchedDimensions} gives one
+ * The entry points whose arguments share dimensions (the math layer's, a gradient check's, an accuracy's), each
+ * argument's shape written in the letters {@code N} (rows), {@code D} (inputs), {@code H} (hidden units),
+ * {@code C} (classes): {@code X: (N, D)}, {@code W: (D, C)}, {@code y: N labels in [0, C)}. {@link BadInputProperties#mismatchedDimensions} gives one
  * argument another size along one axis and requires an error naming that argument and one that shares the axis.
  */
 final class ShapeRelations {
@@ -132,6 +133,8 @@ final class ShapeRelations {
                 a -> GradientCheck.dense("W", EntryPoints.SUM_SQ, mat(a[0]), mat(a[1])));
         add(r, "GradientCheck.sparse", point,
                 a -> GradientCheck.sparse("W", EntryPoints.SUM_SQ, mat(a[0]), mat(a[1]), 1, 1));
+        add(r, "Accuracy.of(predicted, y)", List.of(new Arg("predicted", "N", null, Holds.LABELS), Y),
+                a -> Accuracy.of(labels(a[0]), labels(a[1])));
         return r;
     }
 
