@@ -136,7 +136,6 @@ public record GradientDescent(int epochs, int batchSize, double learningRate, L2
         }
     }
 
-    /** Throws when {@code loss > bound}: training is diverging. */
     /** The model's gradients, one per parameter and of its shape, as {@code P - eta dL/dP} needs them. */
     private static void requireOnePerParameter(Model model, List<DMatrixRMaj> parameters,
             List<DMatrixRMaj> gradients) {
@@ -163,6 +162,7 @@ public record GradientDescent(int epochs, int batchSize, double learningRate, L2
         }
     }
 
+    /** Throws when {@code loss > bound}: training is diverging. */
     private static void requireBelow(double bound, String what, double loss) {
         if (loss > bound) {
             throw new IllegalStateException(what + " is " + loss + ", above " + bound

@@ -131,6 +131,18 @@ class GradientDescentTest {
     }
 
     @Test
+    void aFullBatchLossThatExplodesWhileFiniteStopsTrainingAtTheBound() {
+        // the same step with the whole set as one batch: the training loss after the epoch is the one checked
+        Dataset data = Datasets.blobs(20, 3, 2, 1.0, 1);
+        GradientDescent tooLarge = new GradientDescent(5, 60, 1e6, L2.NONE, 1);
+        var e = assertThrows(IllegalStateException.class, () -> tooLarge.fit(LinearSoftmax.init(2, 3, 0.01, 1), data));
+        assertTrue(e.getMessage().startsWith("training diverged in epoch 1 with learningRate = 1000000.0 (loss 1.08"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("the training loss after epoch 1 is "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; expected a smaller learningRate"), e.getMessage());
+    }
+
+    @Test
     void aLossBelowTheBoundTrainsOn() {
         // a rate too large to help (the loss rises) but whose loss stays below 1000 L_0: no error, the history says it
         Dataset data = Datasets.blobs(20, 3, 2, 1.0, 1);
