@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import org.ejml.data.DMatrixRMaj;
 
+import softmaxlab.check.GradientCheck;
 import softmaxlab.math.CrossEntropy;
 import softmaxlab.math.L2;
 import softmaxlab.math.Linear;
@@ -17,11 +18,12 @@ import softmaxlab.math.Relu;
 import softmaxlab.math.Softmax;
 import softmaxlab.math.SoftmaxLayer;
 import softmaxlab.math.TwoLayerNet;
+import softmaxlab.train.Accuracy;
 
 /**
- * The math layer's entry points whose arguments share dimensions, each argument's shape written in the letters
- * {@code N} (rows), {@code D} (inputs), {@code H} (hidden units), {@code C} (classes): {@code X: (N, D)},
- * {@code W: (D, C)}, {@code y: N labels in [0, C)}. {@link BadInputProperties#mismatchedDimensions} gives one
+ * The entry points whose arguments share dimensions (the math layer's, a gradient check's, an accuracy's), each
+ * argument's shape written in the letters {@code N} (rows), {@code D} (inputs), {@code H} (hidden units),
+ * {@code C} (classes): {@code X: (N, D)}, {@code W: (D, C)}, {@code y: N labels in [0, C)}. {@link BadInputProperties#mismatchedDimensions} gives one
  * argument another size along one axis and requires an error naming that argument and one that shares the axis.
  */
 final class ShapeRelations {
@@ -82,6 +84,7 @@ final class ShapeRelations {
         add(r, "CrossEntropy.mean(z, y)", List.of(Z, Y), a -> CrossEntropy.mean(mat(a[0]), labels(a[1])));
         add(r, "CrossEntropy.gradient(z, y)", List.of(Z, Y), a -> CrossEntropy.gradient(mat(a[0]), labels(a[1])));
         add(r, "CrossEntropy.perSample(z, t)", List.of(Z, T), a -> CrossEntropy.perSample(mat(a[0]), mat(a[1])));
+        add(r, "CrossEntropy.sum(z, t)", List.of(Z, T), a -> CrossEntropy.sum(mat(a[0]), mat(a[1])));
         add(r, "CrossEntropy.mean(z, t)", List.of(Z, T), a -> CrossEntropy.mean(mat(a[0]), mat(a[1])));
         add(r, "CrossEntropy.gradient(z, t)", List.of(Z, T), a -> CrossEntropy.gradient(mat(a[0]), mat(a[1])));
         add(r, "CrossEntropy.gradientFromSoftmax(a, y)", List.of(A, Y),
@@ -110,13 +113,28 @@ final class ShapeRelations {
                 a -> new LinearSoftmax(mat(a[0]), mat(a[1])).loss(mat(a[2]), labels(a[3]), L2.NONE));
         add(r, "LinearSoftmax.predict", List.of(W, B, X), a -> new LinearSoftmax(mat(a[0]), mat(a[1]))
                 .predict(mat(a[2])));
+        add(r, "LinearSoftmax.scores", List.of(W, B, X), a -> new LinearSoftmax(mat(a[0]), mat(a[1]))
+                .scores(mat(a[2])));
         List<Arg> netAndData = new ArrayList<>(NET);
         netAndData.addAll(List.of(X, Y));
         add(r, "new TwoLayerNet.Params", NET, a -> params(a).w1());
+        List<Arg> netAndInputs = new ArrayList<>(NET);
+        netAndInputs.add(X);
+        add(r, "TwoLayerNet.scores", netAndInputs, a -> new TwoLayerNet(params(a)).scores(mat(a[4])));
+        add(r, "TwoLayerNet.evaluate", netAndData,
+                a -> new TwoLayerNet(params(a)).evaluate(mat(a[4]), labels(a[5]), L2.NONE).loss());
         add(r, "TwoLayerNet.lossAndGradients", netAndData,
                 a -> new TwoLayerNet(params(a)).lossAndGradients(mat(a[4]), labels(a[5]), L2.NONE).loss());
         add(r, "TwoLayerNet.loss", netAndData,
                 a -> new TwoLayerNet(params(a)).loss(mat(a[4]), labels(a[5]), L2.NONE));
+        // a parameter x and its analytic gradient; f = sum of squares, the check's verdict does not matter here
+        List<Arg> point = List.of(m("x", "D", "H"), m("analytic", "D", "H"));
+        add(r, "GradientCheck.dense", point,
+                a -> GradientCheck.dense("W", EntryPoints.SUM_SQ, mat(a[0]), mat(a[1])));
+        add(r, "GradientCheck.sparse", point,
+                a -> GradientCheck.sparse("W", EntryPoints.SUM_SQ, mat(a[0]), mat(a[1]), 1, 1));
+        add(r, "Accuracy.of(predicted, y)", List.of(new Arg("predicted", "N", null, Holds.LABELS), Y),
+                a -> Accuracy.of(labels(a[0]), labels(a[1])));
         return r;
     }
 

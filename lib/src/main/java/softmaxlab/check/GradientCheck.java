@@ -430,11 +430,9 @@ public final class GradientCheck {
                                                  double h, double tol) {
         requireName(name);
         requireFunctionPoint(f, x);
-        Require.matrix("analytic", analytic);
-        if (analytic.numRows != x.numRows || analytic.numCols != x.numCols) {
-            throw new IllegalArgumentException("analytic has shape " + Matrices.shape(analytic) + " but x (" + name
-                    + ") has shape " + Matrices.shape(x) + "; expected the gradient to have the shape of x");
-        }
+        // df/dx has the shape of x
+        Require.shape("analytic", analytic, x.numRows, x.numCols, "to match x: " + Matrices.shape(x) + " (" + name
+                + ")");
         requireStep(h);
         requireTolerance(tol);
     }

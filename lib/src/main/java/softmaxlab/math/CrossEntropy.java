@@ -94,7 +94,9 @@ public final class CrossEntropy {
     /**
      * The documents' form from probabilities, {@code C = -sum_{i,k} t_ik log a_ik} (a sum over all entries; for
      * one row it is document 004's per-sample cost). Terms with {@code t_ik = 0} count 0, so a one-hot target
-     * reduces it to {@code -log a_y}; a probability of 0 where {@code t_ik > 0} gives {@code +Infinity}.
+     * reduces it to {@code -log a_y}. A probability of 0 where {@code t_ik > 0} would make the cost
+     * {@code +Infinity} and is refused, naming the entry: a softmax output rounds to 0 where a score is far below its
+     * row's largest, and {@link #sum(DMatrixRMaj, DMatrixRMaj)} computes the same cost from those scores, finite.
      *
      * @param a probabilities {@code (N, C)}, entries in {@code [0, 1]}. Not modified.
      * @param t targets {@code (N, C)}, rows non-negative and summing to 1. Not modified.
@@ -112,6 +114,11 @@ public final class CrossEntropy {
                 }
                 double tik = t.unsafe_get(i, k);
                 if (tik != 0) {
+                    if (aik == 0) {
+                        throw new IllegalArgumentException("a[" + i + ", " + k + "] = 0.0 where t[" + i + ", " + k
+                                + "] = " + tik + ", so -t log a = +Infinity; expected a > 0 wherever t > 0, or the "
+                                + "scores z: CrossEntropy.sum(z, t) gives the same cost, finite");
+                    }
                     // C -= t_ik log a_ik
                     cost -= tik * Math.log(aik);
                 }

@@ -361,7 +361,11 @@ final class FusedSoftmax {
             return true;
         }
 
-        /** {@code argmax_j s_j}, the first of equal largest entries (as {@link Matrices#argmaxRows}). */
+        /**
+         * {@code argmax_j s_j}, the first of equal largest entries (as {@link Matrices#argmaxRows}). A row with a NaN
+         * gets some index here, but never reaches a caller: {@link #lossAndScoreGradient} refuses the row and the pass
+         * throws.
+         */
         private static int argmax(double[] s) {
             int best = 0;
             for (int j = 1; j < s.length; j++) {

@@ -21,7 +21,7 @@ public final class Accuracy {
         Require.notNull("y", y);
         if (y.length != predicted.length) {
             throw new IllegalArgumentException("y has length " + y.length + "; expected " + predicted.length
-                    + " to match predicted");
+                    + " labels, one per prediction: predicted has length " + predicted.length);
         }
         int correct = 0;
         for (int i = 0; i < y.length; i++) {

@@ -12,6 +12,7 @@ import org.ejml.dense.row.MatrixFeatures_DDRM;
 import softmaxlab.data.Dataset;
 import softmaxlab.data.Datasets;
 import softmaxlab.math.L2;
+import softmaxlab.math.Matrices;
 import softmaxlab.math.Model;
 import softmaxlab.math.Require;
 
@@ -97,6 +98,9 @@ public record GradientDescent(int epochs, int batchSize, double learningRate, L2
                     miniBatches(model, train, Datasets.permutation(train.size(), random), bound);
                 }
                 record(model, train, whole, validation, epoch, epochsSoFar, bound);
+            } catch (MismatchedGradients e) {
+                // a model that breaks its contract has not diverged: say what it did wrong
+                throw e;
             } catch (IllegalArgumentException | IllegalStateException e) {
                 // the shapes passed at epoch 0, so what fails now is the numbers: the loss exploded or overflowed
                 throw new IllegalStateException("training diverged in epoch " + epoch + " with learningRate = "
@@ -121,6 +125,7 @@ public record GradientDescent(int epochs, int batchSize, double learningRate, L2
     /** {@code P -= learningRate * dP} for every parameter, in place. */
     private void step(Model model, List<DMatrixRMaj> gradients) {
         List<DMatrixRMaj> parameters = model.parameters();
+        requireOnePerParameter(model, parameters, gradients);
         for (int p = 0; p < parameters.size(); p++) {
             // P = P - eta dL/dP
             CommonOps_DDRM.addEquals(parameters.get(p), -learningRate, gradients.get(p));
@@ -128,6 +133,32 @@ public record GradientDescent(int epochs, int batchSize, double learningRate, L2
                 throw new IllegalStateException(model.parameterNames().get(p) + " has a non-finite entry after "
                         + "an update");
             }
+        }
+    }
+
+    /** The model's gradients, one per parameter and of its shape, as {@code P - eta dL/dP} needs them. */
+    private static void requireOnePerParameter(Model model, List<DMatrixRMaj> parameters,
+            List<DMatrixRMaj> gradients) {
+        List<String> names = model.parameterNames();
+        if (gradients.size() != parameters.size()) {
+            throw new MismatchedGradients("the model's evaluate gave " + gradients.size() + " gradients for its "
+                    + parameters.size() + " parameters " + names + "; expected one per parameter");
+        }
+        for (int p = 0; p < parameters.size(); p++) {
+            DMatrixRMaj param = parameters.get(p);
+            DMatrixRMaj g = gradients.get(p);
+            if (g.numRows != param.numRows || g.numCols != param.numCols) {
+                throw new MismatchedGradients("the gradient of " + names.get(p) + " has shape " + Matrices.shape(g)
+                        + "; expected " + Matrices.shape(param) + " to match " + names.get(p) + ": "
+                        + Matrices.shape(param));
+            }
+        }
+    }
+
+    /** A model whose gradients do not fit its parameters: an error in the model, not a diverging run. */
+    private static final class MismatchedGradients extends IllegalArgumentException {
+        MismatchedGradients(String message) {
+            super(message);
         }
     }
 

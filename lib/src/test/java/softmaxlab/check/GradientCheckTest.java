@@ -238,7 +238,7 @@ class GradientCheckTest {
         assertMessage("h = NaN", () -> GradientCheck.numericGradient(GradientCheckTest::loss, w, Double.NaN));
         assertMessage("h = -1.0", () -> GradientCheck.centralDifference(Math::sin, 1, -1));
         assertMessage("tol = 0.0", () -> GradientCheck.dense("W", GradientCheckTest::loss, w, g, 1e-5, 0));
-        assertMessage("analytic has shape (4, 3) but x (W) has shape (3, 4)",
+        assertMessage("analytic has shape (4, 3); expected (3, 4) to match x: (3, 4) (W)",
                 () -> GradientCheck.dense("W", GradientCheckTest::loss, w, new DMatrixRMaj(4, 3)));
         assertMessage("k = 13; expected 1 <= k <= 12",
                 () -> GradientCheck.sparse("W", GradientCheckTest::loss, w, g, 13, 1));

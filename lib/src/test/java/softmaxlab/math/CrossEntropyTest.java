@@ -55,7 +55,23 @@ class CrossEntropyTest {
         assertEquals(-Math.log(0.7), CrossEntropy.ofProbabilities(a, Matrices.row(0, 0, 1)), ROUNDING);
         assertEquals(-(0.5 * Math.log(0.2) + 0.5 * Math.log(0.7)),
                 CrossEntropy.ofProbabilities(a, Matrices.row(0, 0.5, 0.5)), ROUNDING);
-        assertEquals(Double.POSITIVE_INFINITY, CrossEntropy.ofProbabilities(Matrices.row(1, 0), Matrices.row(0, 1)));
+    }
+
+    @Test
+    void ofProbabilitiesRefusesAZeroProbabilityOfATargetClassAndPointsToTheScores() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> CrossEntropy.ofProbabilities(Matrices.of(new double[][] {{0.5, 0.5}, {1, 0}}),
+                        Matrices.of(new double[][] {{1, 0}, {0.25, 0.75}})));
+        assertEquals("a[1, 1] = 0.0 where t[1, 1] = 0.75, so -t log a = +Infinity; expected a > 0 wherever t > 0, or "
+                + "the scores z: CrossEntropy.sum(z, t) gives the same cost, finite", e.getMessage());
+        // where the softmax rounds to 0 the scores still give the cost: 1000 = lse - z_1
+        DMatrixRMaj z = Matrices.row(1000, 0);
+        DMatrixRMaj t = Matrices.row(0, 1);
+        assertEquals(0, Softmax.rows(z).get(0, 1));
+        assertThrows(IllegalArgumentException.class, () -> CrossEntropy.ofProbabilities(Softmax.rows(z), t));
+        assertEquals(1000, CrossEntropy.sum(z, t), ROUNDING);
+        // a 0 where the target is 0 counts 0
+        assertEquals(0, CrossEntropy.ofProbabilities(Matrices.row(1, 0), Matrices.row(1, 0)));
     }
 
     @Test

@@ -26,6 +26,7 @@ class AccuracyTest {
     @Test
     void rejectsLabelsOfAnotherLength() {
         var e = assertThrows(IllegalArgumentException.class, () -> Accuracy.of(new int[] {0, 1}, new int[] {0}));
-        assertEquals("y has length 1; expected 2 to match predicted", e.getMessage());
+        assertEquals("y has length 1; expected 2 labels, one per prediction: predicted has length 2",
+                e.getMessage());
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 import softmaxlab.data.Dataset;
 import softmaxlab.data.Datasets;
@@ -129,6 +131,18 @@ class GradientDescentTest {
     }
 
     @Test
+    void aFullBatchLossThatExplodesWhileFiniteStopsTrainingAtTheBound() {
+        // the same step with the whole set as one batch: the training loss after the epoch is the one checked
+        Dataset data = Datasets.blobs(20, 3, 2, 1.0, 1);
+        GradientDescent tooLarge = new GradientDescent(5, 60, 1e6, L2.NONE, 1);
+        var e = assertThrows(IllegalStateException.class, () -> tooLarge.fit(LinearSoftmax.init(2, 3, 0.01, 1), data));
+        assertTrue(e.getMessage().startsWith("training diverged in epoch 1 with learningRate = 1000000.0 (loss 1.08"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("the training loss after epoch 1 is "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; expected a smaller learningRate"), e.getMessage());
+    }
+
+    @Test
     void aLossBelowTheBoundTrainsOn() {
         // a rate too large to help (the loss rises) but whose loss stays below 1000 L_0: no error, the history says it
         Dataset data = Datasets.blobs(20, 3, 2, 1.0, 1);
@@ -161,5 +175,47 @@ class GradientDescentTest {
         GradientDescent gd = new GradientDescent(1, 10, 0.1, L2.NONE, 1);
         var e = assertThrows(IllegalArgumentException.class, () -> gd.fit(LinearSoftmax.init(3, 3, 0.01, 1), spiral));
         assertEquals("W has shape (3, 3); expected 2 rows to match X: (300, 2)", e.getMessage());
+    }
+    /** A linear classifier whose evaluate hands back the gradients {@code change} makes of its own. */
+    private static Model withGradients(java.util.function.UnaryOperator<List<DMatrixRMaj>> change) {
+        LinearSoftmax inner = LinearSoftmax.init(2, 3, 0.01, 1);
+        return new Model() {
+            public List<DMatrixRMaj> parameters() {
+                return inner.parameters();
+            }
+
+            public List<String> parameterNames() {
+                return inner.parameterNames();
+            }
+
+            public DMatrixRMaj scores(DMatrixRMaj x) {
+                return inner.scores(x);
+            }
+
+            public Evaluation evaluate(DMatrixRMaj x, int[] y, L2 reg) {
+                Evaluation e = inner.evaluate(x, y, reg);
+                return new Evaluation(e.loss(), change.apply(e.gradients()), e.predicted());
+            }
+
+            public double loss(DMatrixRMaj x, int[] y, L2 reg) {
+                return inner.loss(x, y, reg);
+            }
+        };
+    }
+
+    @Test
+    void rejectsAModelWhoseGradientsDoNotMatchItsParameters() {
+        for (int batchSize : new int[] {10, 1000}) {
+            GradientDescent gd = new GradientDescent(1, batchSize, 0.1, L2.NONE, 1);
+            var fewer = assertThrows(IllegalArgumentException.class,
+                    () -> gd.fit(withGradients(g -> g.subList(0, 1)), spiral));
+            assertEquals("the model's evaluate gave 1 gradients for its 2 parameters [W, b]; expected one per "
+                    + "parameter", fewer.getMessage());
+            var transposed = assertThrows(IllegalArgumentException.class,
+                    () -> gd.fit(withGradients(g -> List.of(CommonOps_DDRM.transpose(g.get(0), null), g.get(1))),
+                            spiral));
+            assertEquals("the gradient of W has shape (3, 2); expected (2, 3) to match W: (2, 3)",
+                    transposed.getMessage());
+        }
     }
 }
