@@ -171,8 +171,9 @@ public final class Verdicts {
             return empty;
         }
         List<String> parts = new ArrayList<>(cell.verdicts().stream().map(verdict).toList());
-        cell.refusals().keySet().forEach(label -> parts.add(f.paragraph(f.mark(true) + " " + f.bold(label) + ": "
-                + f.text(cell.refusalSummary(label).substring(label.length() + 2))).strip()));
+        // the library's reason quotes LaTeX; shown in plain notation, as the text format shows formulas
+        cell.refusals().forEach((label, reason) -> parts.add(f.paragraph(f.mark(true) + " " + f.bold(label) + ": "
+                + f.text("refused, as expected: " + Text.math(reason.lines().findFirst().orElse("")))).strip()));
         return String.join(glue, parts);
     }
 

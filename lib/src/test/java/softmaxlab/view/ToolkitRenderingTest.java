@@ -97,6 +97,22 @@ class ToolkitRenderingTest {
     }
 
     @Test
+    void aRefusedClaimShowsItsReasonInPlainNotationNotRawLatex() {
+        DerivationCell cell = DerivationCell.check("slip", """
+                point: z = (1, -0.5, 0.2)
+                forward: a = \\operatorname{softmax}(z)
+                claim a^T a: \\frac{\\partial a}{\\partial z} = \\operatorname{diag}(a) - a^\\top a
+                expect: refused
+                """);
+        MimeBundle b = renderers.render(cell);
+        String html = b.get(MimeBundle.HTML).orElseThrow();
+        assertTrue(html.contains("<b>a^T a</b>: refused, as expected: "), html);
+        assertTrue(html.contains("do not fit: a sum of 3×3 and 1×1"), html);
+        assertFalse(html.contains("\\"), "no raw LaTeX for the page to show untypeset: " + html);
+        assertTrue(b.text().startsWith("✓ a^T a: refused, as expected: "), b.text());
+    }
+
+    @Test
     void claimsReportHighlightsFalseClaims() {
         MimeBundle b = renderers.render(Fixtures.claims());
         String html = b.get(MimeBundle.HTML).orElseThrow();
