@@ -208,7 +208,7 @@ public final class DerivationCell {
     }
 
     /** One line on a refused claim: its label and the first line of the refusal. */
-    public String refusalSummary(String label) {
+    private String refusalSummary(String label) {
         return label + ": refused, as expected: " + refusal(label).lines().findFirst().orElse("");
     }
 
