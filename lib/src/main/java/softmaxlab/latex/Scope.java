@@ -140,12 +140,26 @@ public final class Scope {
             throw new IllegalArgumentException("\\sum_{" + index + "}: no symbol of " + body.toLatex() + " carries "
                     + index + "; expected bounds, e.g. \\sum_{" + index + "=1}^{3}");
         }
-        List<Integer> found = new ArrayList<>();
-        for (int v = 0; v <= MAX_INDEX; v++) {
-            Scope bound = with(index, v);
-            if (carrying.stream().allMatch(s -> knows(s.name(bound)))) {
-                found.add(v);
-            }
+        // each symbol's own values: a sum whose symbols are known for different values is not guessed at
+        Map<String, List<Integer>> known = new LinkedHashMap<>();
+        for (Expr.Sym s : carrying) {
+            known.computeIfAbsent(s.toLatex(), latex -> {
+                List<Integer> values = new ArrayList<>();
+                for (int v = 0; v <= MAX_INDEX; v++) {
+                    if (knows(s.name(with(index, v)))) {
+                        values.add(v);
+                    }
+                }
+                return values;
+            });
+        }
+        List<Integer> found = known.values().iterator().next();
+        if (known.values().stream().anyMatch(values -> !values.equals(found))) {
+            List<String> each = new ArrayList<>();
+            known.forEach((latex, values) -> each.add(latex + " for " + index + " in " + values));
+            throw new IllegalArgumentException("\\sum_{" + index + "} " + body.toLatex() + ": its symbols are known "
+                    + "for different " + index + ": " + String.join(", ", each) + "; expected them known for the "
+                    + "same values, or bounds, e.g. \\sum_{" + index + "=1}^{3}");
         }
         if (found.isEmpty()) {
             throw new IllegalArgumentException("\\sum_{" + index + "}: no value of " + index + " from 0 to "

@@ -23,6 +23,16 @@ class GraphLatexTest {
 
 
     @Test
+    void aSumWithoutBoundsWhoseSymbolsAreKnownForDifferentValuesIsRefusedNotCutToTheCommonOnes() {
+        Graph g = Graph.fromLatex("y_1=0, y_2=0, y_3=0, y_4=0, y_5=1, a_1=0.2, a_2=0.3, a_3=0.5");
+        assertMessage("its symbols are known for different k: y_k for k in [1, 2, 3, 4, 5], a_k for k in [1, 2, 3]; "
+                + "expected them known for the same values, or bounds, e.g. \\sum_{k=1}^{3}",
+                () -> g.assign("C = -\\sum_k y_k \\ln a_k"));
+        g.assign("C = -\\sum_{k=1}^{3} y_k \\ln a_k");
+        assertEquals(0, g.node("C").value(), EXACT_TOL, "with bounds, the sum the formula writes");
+    }
+
+    @Test
     void document000FromItsLatexIsTheHandBuiltNet() {
         Graph fromLatex = Graph.fromLatex(POINT_000, TestGraphs.FORWARD_000);
         Graph byHand = GraphTest.net000();
