@@ -205,6 +205,10 @@ class DerivationCellTest {
         DerivationCell again = DerivationCell.check("again", "point: z_1 = 1, z_2 = 1, z_3 = 1, y_1 = 1, y_2 = 0, "
                 + "y_3 = 0\nreuse: softmax\n");
         assertEquals(1.0 / 3, again.graph().node("a3").value(), 1e-15, "the range as written there: 1..3");
+        IllegalArgumentException cut = assertThrows(IllegalArgumentException.class, () -> DerivationCell.check(
+                "cut", "point: z_1 = 1, z_2 = 1, z_3 = 1, z_4 = 1, y_1 = 0, y_2 = 0, y_3 = 0, y_4 = 1\nreuse: softmax\n"));
+        assertTrue(cut.getMessage().contains("its symbols are known for different k"), "a_4 missing, not a cost "
+                + "of 0: " + cut.getMessage());
     }
 
     @Test
